@@ -1,0 +1,43 @@
+# Two commands for a new user: `make build` and `make test`.
+# Both create ./.venv on first use; nothing is installed outside it except,
+# for the tests, Debian's chromium and poppler-utils (see scripts/system-deps).
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+
+.PHONY: build test lint serve bench test-scale clean
+
+$(BIN)/brief: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.test-deps: $(BIN)/brief
+	$(BIN)/pip install --quiet -e '.[test]'
+	scripts/system-deps
+	@touch $@
+
+build: $(BIN)/brief
+	$(BIN)/brief build
+
+serve: $(BIN)/brief
+	$(BIN)/brief serve
+
+lint: $(VENV)/.test-deps
+	$(BIN)/ruff check briefkit tests benchmarks
+	$(BIN)/ruff format --check briefkit tests benchmarks
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/pytest -q -m "not slow"
+
+test-scale: $(VENV)/.test-deps
+	$(BIN)/pytest -q -m slow
+
+bench: $(BIN)/brief
+	$(BIN)/python benchmarks/run.py --sizes 200
+
+clean:
+	rm -rf build

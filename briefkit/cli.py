@@ -1,0 +1,154 @@
+"""The ``brief`` command.  Parses arguments, calls the pipeline, prints.
+
+Exit codes: 0 clean, 1 problems found, 2 usage.  No traceback reaches an
+editor: unexpected errors print one line (set BRIEFKIT_DEBUG=1 for more).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+from collections.abc import Callable
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from briefkit import __version__, pipeline
+from briefkit.config import Config, load_config
+from briefkit.errors import BriefkitError
+from briefkit.report import Reporter
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def guarded(fn: F) -> F:
+    """Turn BriefkitError into a message and an exit code, and anything else into one line."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        reporter: Reporter = click.get_current_context().obj or Reporter()
+        try:
+            return fn(*args, **kwargs)
+        except BriefkitError as exc:
+            if exc.problems:
+                reporter.problems(exc.problems)
+            reporter.fail(exc.message or str(exc), exc.hint)
+            sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            reporter.fail("interrupted")
+            sys.exit(130)
+        except click.exceptions.Exit:
+            raise
+        except (click.ClickException, click.Abort):
+            raise
+        except Exception as exc:  # the last line of defence for editors
+            if os.environ.get("BRIEFKIT_DEBUG"):
+                raise
+            reporter.fail(f"internal error: {type(exc).__name__}: {exc}", "this is a bug in briefkit; rerun with BRIEFKIT_DEBUG=1 and report it")
+            sys.exit(3)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def now_from(as_of: datetime | None) -> datetime:
+    """"Now" for embargo and expiry: --as-of, else SOURCE_DATE_EPOCH, else the clock."""
+    if as_of is not None:
+        return as_of if as_of.tzinfo else as_of.replace(tzinfo=timezone.utc)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return datetime.fromtimestamp(int(epoch), timezone.utc)
+    return datetime.now(timezone.utc)
+
+
+class AsOf(click.ParamType):
+    name = "DATETIME"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> datetime:
+        if isinstance(value, datetime):
+            return value
+        try:
+            return datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+        except ValueError:
+            self.fail(f"{value!r} is not an ISO date or datetime (e.g. 2026-11-25T09:00+00:00)", param, ctx)
+
+
+def site_config(config_file: str | None) -> Config:
+    if config_file:
+        path = Path(config_file).resolve()
+        return load_config(path.parent, path)
+    return load_config(Path.cwd())
+
+
+config_option = click.option(
+    "-f", "--config-file", type=click.Path(dir_okay=False), default=None, help="The site's mkdocs.yml (default: ./mkdocs.yml)."
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="briefkit")
+@click.option("-q", "--quiet", is_flag=True, help="Only print problems.")
+@click.pass_context
+def main(ctx: click.Context, quiet: bool) -> None:
+    """briefkit: briefing documents from YAML to a website and PDFs."""
+    ctx.obj = Reporter(quiet=quiet)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True)
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@config_option
+@click.pass_obj
+@guarded
+def check(reporter: Reporter, paths: tuple[Path, ...], fmt: str, strict: bool, config_file: str | None) -> None:
+    """Validate briefs (default: the briefs folder). Exit 1 on errors."""
+    config = site_config(config_file)
+    result = pipeline.check(config, list(paths))
+    reporter.problems(result.problems, fmt)
+    errors = len(result.errors)
+    warnings = len(result.problems) - errors
+    if fmt == "text":
+        summary = f"{result.files} file(s) checked: {errors} error(s), {warnings} warning(s)"
+        (reporter.fail if errors else reporter.success)(summary)
+    if errors or (strict and warnings):
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("title")
+@click.option("--section", "-s", required=True, help="Section path, e.g. 'Energy / Gas'.")
+@click.option("--tag", "-t", "tags", multiple=True, required=True, help="A tag; repeat for more.")
+@config_option
+@click.pass_obj
+@guarded
+def new(reporter: Reporter, title: str, section: str, tags: tuple[str, ...], config_file: str | None) -> None:
+    """Write a new draft brief. Never overwrites a file."""
+    from briefkit.load import display_path
+    from briefkit.newbrief import new_brief
+
+    config = site_config(config_file)
+    path = new_brief(config, title, section, list(tags), now_from(None).astimezone(config.tz))
+    reporter.success(f"created {display_path(path)}")
+    click.echo(display_path(path))
+
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file instead of stdout.")
+@guarded
+def schema(output: Path | None) -> None:
+    """Print the JSON Schema of the brief format."""
+    from briefkit.schema import json_schema
+
+    text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+    if output:
+        output.write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,192 @@
+"""Site configuration: the ``briefkit`` plugin entry of ``mkdocs.yml``.
+
+A site has one config file.  briefkit reads its own options from the
+``plugins: - briefkit: {...}`` entry and a few MkDocs keys (site name and
+URL, language); MkDocs reads the rest.  Options are validated like briefs,
+with positions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import tzinfo
+from pathlib import Path
+from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from briefkit.errors import BriefkitError, Problem, error
+from briefkit.yamlsrc import Document, decode, parse
+
+CONFIG_FILE = "mkdocs.yml"
+
+
+class _Options(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class BooksOptions(_Options):
+    latest: int = Field(20, ge=0, description="Briefs in the 'latest' book; 0 turns it off.")
+    tags: bool = True
+    sections: bool = True
+    daily: bool = True
+    max_briefs: int = Field(200, ge=1, description="Books with more briefs keep only the newest this many.")
+
+
+class PdfOptions(_Options):
+    enabled: bool = True
+    paper: Literal["A4", "Letter"] = "A4"
+    jobs: int = Field(0, ge=0, description="Worker processes; 0 means one per core.")
+    books: BooksOptions = BooksOptions()
+    allowed_hosts: tuple[str, ...] = ()
+    max_bytes: int = Field(5 * 1024 * 1024, ge=1)
+    timeout: float = Field(10.0, gt=0)
+    cache_dir: str = "build/cache/pdf"
+
+
+class HtmlOptions(_Options):
+    """Raw HTML in bodies is cleaned to a safe subset; these widen it."""
+
+    extra_tags: tuple[str, ...] = ()
+    extra_attributes: dict[str, tuple[str, ...]] = {}
+
+
+class ReviewOptions(_Options):
+    sources_required_for: tuple[Literal["news", "analysis", "opinion", "explainer"], ...] = ("analysis",)
+    history: int = Field(5, ge=0, description="Commits shown in each page's revision history.")
+
+
+class BriefkitOptions(_Options):
+    briefs_dir: str = "briefs"
+    templates_dir: str = "templates"
+    build_dir: str = "build"
+    assets_dir: str = "assets"
+    timezone: str = "UTC"
+    max_file_size: int = Field(1024 * 1024, ge=1, description="Bytes; larger brief files are rejected unread.")
+    search: Literal["material", "pagefind"] = "material"
+    latest: int = Field(30, ge=1, description="Briefs listed on the home page.")
+    feed_size: int = Field(50, ge=1)
+    tag_page_size: int = Field(50, ge=5)
+    related: int = Field(4, ge=0, le=10)
+    archive: Literal["month", "year"] = "month"
+    html: HtmlOptions = HtmlOptions()
+    pdf: PdfOptions = PdfOptions()
+    review: ReviewOptions = ReviewOptions()
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone '{value}'") from None
+        return value
+
+
+class Config(BaseModel):
+    """Everything briefkit needs from mkdocs.yml, frozen."""
+
+    model_config = ConfigDict(frozen=True)
+
+    root: Path
+    file: Path
+    site_name: str = "Briefings"
+    site_url: str = ""
+    site_description: str = ""
+    language: str = "en"
+    options: BriefkitOptions = BriefkitOptions()
+    digest: str = ""
+    """Hash of the whole config file: a change invalidates every cached output."""
+
+    @property
+    def tz(self) -> tzinfo:
+        return ZoneInfo(self.options.timezone)
+
+    def path(self, relative: str) -> Path:
+        return self.root / relative
+
+    @property
+    def briefs_dir(self) -> Path:
+        return self.path(self.options.briefs_dir)
+
+    @property
+    def build_dir(self) -> Path:
+        return self.path(self.options.build_dir)
+
+
+def load_config(root: Path | None = None, file: Path | None = None) -> Config:
+    """Read ``mkdocs.yml``; without one, defaults apply (``brief check`` works anywhere)."""
+    root = (root or Path.cwd()).resolve()
+    file = file or root / CONFIG_FILE
+    if not file.exists():
+        return Config(root=root, file=file)
+    shown = _display(file)
+    raw = file.read_bytes()
+    text, problems = decode(raw, shown)
+    doc = None
+    if text is not None:
+        doc, problems = parse(text, shown, tolerate_tags=True)
+    if doc is None or problems:
+        raise BriefkitError(f"{shown} is not valid", problems=problems)
+    data = doc.data if isinstance(doc.data, dict) else {}
+    theme = data.get("theme") if isinstance(data.get("theme"), dict) else {}
+    options, at = _plugin_options(data)
+    try:
+        opts = BriefkitOptions.model_validate(options)
+    except ValidationError as exc:
+        raise BriefkitError(f"{shown} has invalid briefkit options", problems=_option_problems(exc, doc, at, shown)) from None
+    return Config(
+        root=root,
+        file=file,
+        site_name=str(data.get("site_name") or "Briefings"),
+        site_url=str(data.get("site_url") or ""),
+        site_description=str(data.get("site_description") or ""),
+        language=str((theme or {}).get("language") or "en"),
+        options=opts,
+        digest=hashlib.sha256(raw).hexdigest(),
+    )
+
+
+def _plugin_options(data: dict[str, Any]) -> tuple[dict[str, Any], tuple[str | int, ...]]:
+    plugins = data.get("plugins") or []
+    if isinstance(plugins, dict):  # MkDocs allows a mapping too
+        opts = plugins.get("briefkit")
+        return (opts if isinstance(opts, dict) else {}), ("plugins", "briefkit")
+    for i, entry in enumerate(plugins if isinstance(plugins, list) else []):
+        if isinstance(entry, dict) and "briefkit" in entry:
+            opts = entry["briefkit"]
+            return (opts if isinstance(opts, dict) else {}), ("plugins", i, "briefkit")
+    return {}, ()
+
+
+def _option_problems(exc: ValidationError, doc: Document, at: tuple[str | int, ...], shown: str) -> list[Problem]:
+    problems = []
+    for err in exc.errors():
+        loc = (*at, *err["loc"])
+        is_key = err["type"] == "extra_forbidden"
+        line, col = doc.pos(loc, key=is_key)
+        name = ".".join(str(p) for p in err["loc"])
+        if is_key:
+            problems.append(error(shown, line, col, "config-unknown-option", f"unknown briefkit option '{name}'"))
+        else:
+            msg = str(err["msg"]).removeprefix("Value error, ")
+            problems.append(error(shown, line, col, "config-invalid", f"briefkit option '{name}': {msg}"))
+    return problems
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def options_schema() -> dict[str, Any]:
+    return BriefkitOptions.model_json_schema()
+
+
+def fingerprint(config: Config) -> str:
+    """Stable text of the effective options, for cache keys."""
+    return json.dumps(config.options.model_dump(mode="json"), sort_keys=True)

@@ -1,0 +1,405 @@
+"""Read every brief under a folder, validate it, and build the frozen model.
+
+Problems never raise: each is collected with its position, so one run
+reports everything wrong in every file.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import os
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from slugify import slugify as _slugify
+
+from briefkit import rules
+from briefkit.config import Config
+from briefkit.errors import Problem, error, warning
+from briefkit.model import Author, Brief, Corpus, Correction, Section, Source, Tag
+from briefkit.schema import FIELDS, AuthorIn, BriefIn, TagIn
+from briefkit.yamlsrc import Document, decode, parse
+
+SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+TAGS_FILE = "_tags.yml"
+AUTHORS_FILE = "_authors.yml"
+
+
+@lru_cache(maxsize=65536)
+def slugify(text: str) -> str:
+    """Lowercase ASCII with hyphens; non-ASCII is transliterated."""
+    return str(_slugify(text))
+
+
+@dataclass
+class LoadResult:
+    corpus: Corpus
+    problems: list[Problem] = field(default_factory=list)
+    files: int = 0
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+
+def display_path(path: Path) -> str:
+    """Relative to the working directory when possible, always with '/'."""
+    try:
+        return Path(os.path.relpath(path)).as_posix()
+    except ValueError:  # another drive on Windows
+        return path.as_posix()
+
+
+def discover(paths: Iterable[Path]) -> list[Path]:
+    """Brief files below the given files and folders, sorted, without ``_*`` files."""
+    found: set[Path] = set()
+    for root in paths:
+        if root.is_file():
+            found.add(root)
+            continue
+        for dirpath, dirnames, filenames in os.walk(root):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in filenames:
+                if name.endswith((".yaml", ".yml")) and not name.startswith(("_", ".")):
+                    found.add(Path(dirpath) / name)
+    return sorted(found)
+
+
+def read_document(path: Path, shown: str, max_size: int) -> tuple[Document | None, bytes, list[Problem]]:
+    """Bytes and parsed YAML of one file, refusing oversized files unread."""
+    try:
+        size = path.stat().st_size
+        if size > max_size:
+            return None, b"", [
+                error(shown, 1, 1, "file-too-large", f"file is {size:,} bytes; the limit is {max_size:,}",
+                      "split the brief, or raise max_file_size in mkdocs.yml")
+            ]
+        with path.open("rb") as fh:
+            raw = fh.read(max_size + 1)  # the file may have grown since stat()
+    except OSError as exc:
+        return None, b"", [error(shown, 1, 1, "file-unreadable", f"cannot read file: {exc.strerror}")]
+    if len(raw) > max_size:
+        return None, b"", [error(shown, 1, 1, "file-too-large", f"file is over the limit of {max_size:,} bytes")]
+    text, problems = decode(raw, shown)
+    if text is None:
+        return None, raw, problems
+    doc, problems = parse(text, shown)
+    return doc, raw, problems
+
+
+def load(config: Config, paths: Iterable[Path] | None = None) -> LoadResult:
+    """Load the briefs under ``paths`` (default: the configured briefs folder)."""
+    problems: list[Problem] = []
+    briefs_dir = config.briefs_dir
+    targets = list(paths) if paths else [briefs_dir]
+    for target in targets:
+        if not target.exists():
+            problems.append(error(display_path(target), 0, 0, "no-such-path", "no such file or folder"))
+    vocab, aliases = _load_tags(briefs_dir / TAGS_FILE, config.options.max_file_size, problems)
+    people = _load_authors(briefs_dir / AUTHORS_FILE, config.options.max_file_size, problems)
+
+    loaded: list[tuple[Brief, Document]] = []
+    files = discover(t for t in targets if t.exists())
+    for path in files:
+        shown = display_path(path)
+        before = len(problems)
+        slug = path.stem
+        if not SLUG_RE.match(slug):
+            problems.append(
+                error(shown, 1, 1, "bad-slug", f"file name '{path.name}' is not a valid slug ([a-z0-9][a-z0-9-]*)",
+                      f"rename it to '{slugify(slug) or 'brief'}{path.suffix}'")
+            )
+        doc, raw, found = read_document(path, shown, config.options.max_file_size)
+        problems.extend(found)
+        if doc is None or any(p.is_error for p in found):
+            continue
+        brief = _build(doc, raw, shown, slug, vocab, aliases, people, config, problems)
+        if brief is not None and len([p for p in problems[before:] if p.is_error]) == 0:
+            loaded.append((brief, doc))
+
+    problems.extend(_duplicate_slugs(files))
+    taken = {p.path for p in problems if p.is_error and p.code == "duplicate-slug"}
+    loaded = [(b, d) for b, d in loaded if b.path not in taken]
+    tags, spelling = _unify_tags([b for b, _ in loaded], vocab)
+    problems.extend(spelling(loaded))
+    briefs = tuple(_retag(b, tags) for b, _ in loaded)
+    problems.sort(key=lambda p: (p.path, p.line, p.col, p.code))
+    return LoadResult(Corpus(briefs, tags, people), problems, len(files))
+
+
+def _build(
+    doc: Document,
+    raw: bytes,
+    shown: str,
+    slug: str,
+    vocab: dict[str, Tag],
+    aliases: dict[str, str],
+    people: dict[str, Author],
+    config: Config,
+    problems: list[Problem],
+) -> Brief | None:
+    data = doc.data
+    if not isinstance(data, dict):
+        what = "empty" if data is None else f"a {_kind(data)}"
+        problems.append(
+            error(shown, 1, 1, "not-a-mapping", f"a brief must be a YAML mapping of fields; this file is {what}",
+                  "start with 'title: ...' on the first line")
+        )
+        return None
+    try:
+        item = BriefIn.model_validate(data)
+    except ValidationError as exc:
+        problems.extend(validation_problems(exc, doc, shown, FIELDS))
+        return None
+    problems.extend(rules.check(item, doc, shown, config))
+    section = Section(tuple(item.section), tuple(slugify(s) for s in item.section))
+    for i, (name, s) in enumerate(zip(section.names, section.slugs, strict=True)):
+        if not s:
+            problems.append(error(shown, *doc.pos(("section", i)), "bad-section", f"section name '{name}' has no letters or digits"))
+    tags: list[Tag] = []
+    for i, name in enumerate(item.tags):
+        s = aliases.get(slugify(name), slugify(name))
+        if not s:
+            problems.append(error(shown, *doc.pos(("tags", i)), "bad-tag", f"tag '{name}' has no letters or digits"))
+            continue
+        if s not in {t.slug for t in tags}:
+            tags.append(vocab.get(s) or Tag(name, s))
+    authors = []
+    for name in item.authors:
+        authors.append(people.get(name) or Author(slugify(name), name))
+    return Brief(
+        slug=slug,
+        path=shown,
+        title=item.title,
+        summary=item.summary,
+        section=section,
+        date=item.date,
+        tags=tuple(tags),
+        body=item.body,
+        updated=item.updated,
+        authors=tuple(authors),
+        kind=item.kind,
+        status=item.status,
+        publish_at=item.publish_at,
+        expires=item.expires,
+        handling=item.handling,
+        bluf=item.bluf,
+        key_points=tuple(item.key_points),
+        confidence=item.confidence,
+        sources=tuple(Source(s.title, s.url or "", s.publisher, s.accessed) for s in item.sources),  # type: ignore[arg-type]
+        corrections=tuple(Correction(c.date, c.text) for c in item.corrections),
+        featured=item.featured,
+        digest=hashlib.sha256(raw).hexdigest(),
+    )
+
+
+def _kind(value: Any) -> str:
+    return {list: "list", str: "single text value", int: "number", float: "number", bool: "boolean"}.get(type(value), type(value).__name__)
+
+
+_TYPE_WORDS = {
+    "string_type": "text",
+    "list_type": "a list",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "dict_type": "a mapping",
+    "model_type": "a mapping",
+    "model_attributes_type": "a mapping",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+}
+
+
+def validation_problems(exc: ValidationError, doc: Document, shown: str, fields: Iterable[str], prefix: tuple[str | int, ...] = ()) -> list[Problem]:
+    """Turn pydantic's errors into positioned problems with our stable codes."""
+    out: list[Problem] = []
+    for err in exc.errors():
+        loc = (*prefix, *err["loc"])
+        kind = err["type"]
+        ctx = err.get("ctx") or {}
+        name = _field_name(err["loc"])
+        hint = str(ctx.get("hint", ""))
+        if kind == "extra_forbidden":
+            line, col = doc.pos(loc, key=True)
+            key = str(err["loc"][-1])
+            known = _known_fields(err["loc"], fields)
+            close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'?" if close else f"known fields: {', '.join(known)}"
+            out.append(error(shown, line, col, "unknown-field", f"unknown field '{key}'", hint))
+            continue
+        if kind == "missing":
+            line, col = doc.pos(loc[:-1])
+            out.append(error(shown, line, col, "missing-field", f"missing required field '{name}'", _missing_hint(name)))
+            continue
+        line, col = doc.pos(loc)
+        if kind in _TYPE_WORDS:
+            got = _kind(err["input"])
+            out.append(error(shown, line, col, "wrong-type", f"'{name}' must be {_TYPE_WORDS[kind]}, not {_article(got)}", hint or _type_hint(kind, err["input"])))
+        elif kind == "string_too_long":
+            out.append(error(shown, line, col, "too-long", f"'{name}' is {len(str(err['input']))} characters; the limit is {ctx.get('max_length')}"))
+        elif kind == "string_too_short":
+            out.append(error(shown, line, col, "empty-field", f"'{name}' is empty"))
+        elif kind == "too_short":
+            out.append(error(shown, line, col, "empty-field", f"'{name}' needs at least {ctx.get('min_length')} item(s)"))
+        elif kind == "too_long":
+            out.append(error(shown, line, col, "too-long", f"'{name}' has {ctx.get('actual_length')} items; at most {ctx.get('max_length')}"))
+        else:
+            msg = str(err["msg"]).replace("{field}", name).removeprefix("Value error, ")
+            code = kind if re.match(r"^[a-z]+(-[a-z0-9]+)+$", kind) else "invalid-value"
+            out.append(error(shown, line, col, code, msg, hint))
+    return out
+
+
+def _field_name(loc: tuple[Any, ...]) -> str:
+    parts: list[str] = []
+    for p in loc:
+        if isinstance(p, int):
+            parts[-1:] = [f"{parts[-1] if parts else ''}[{p}]"]
+        else:
+            parts.append(str(p))
+    return ".".join(parts) or "document"
+
+
+def _known_fields(loc: tuple[Any, ...], fields: Iterable[str]) -> list[str]:
+    from briefkit.schema import CorrectionIn, SourceIn
+
+    top = loc[0] if loc else ""
+    nested: dict[str, type[BaseModel]] = {"sources": SourceIn, "corrections": CorrectionIn}
+    if len(loc) > 2 and top in nested:
+        return list(nested[str(top)].model_fields)
+    return list(fields)
+
+
+def _article(word: str) -> str:
+    return word if word.startswith(("a ", "an ")) else ("an " if word[0] in "aeiou" else "a ") + word
+
+
+def _type_hint(kind: str, value: Any) -> str:
+    if kind == "list_type" and isinstance(value, str):
+        return f"write it as a list: [{value}]"
+    if kind == "string_type" and isinstance(value, (list, dict)):
+        return "write one text value; use '|' for several lines"
+    return ""
+
+
+def _missing_hint(name: str) -> str:
+    examples = {
+        "title": "title: Baltic states expand air defence",
+        "summary": "summary: One paragraph telling the reader what happened.",
+        "section": "section: Geopolitics / Europe",
+        "date": "date: 2026-11-25",
+        "tags": "tags: [NATO allies, air defence]",
+        "body": "body: |\n      The story, in Markdown.",
+    }
+    return f"add it, for example:  {examples[name]}" if name in examples else ""
+
+
+def _duplicate_slugs(files: list[Path]) -> list[Problem]:
+    by_slug: dict[str, list[Path]] = defaultdict(list)
+    for path in files:
+        by_slug[path.stem].append(path)
+    out = []
+    for slug, paths in by_slug.items():
+        if len(paths) < 2:
+            continue
+        shown = [display_path(p) for p in paths]
+        for here in shown:
+            others = ", ".join(s for s in shown if s != here)
+            out.append(error(here, 1, 1, "duplicate-slug", f"slug '{slug}' is also used by {others}", "slugs are file names and must be unique across all folders; rename one"))
+    return out
+
+
+def _unify_tags(briefs: list[Brief], vocab: dict[str, Tag]) -> tuple[dict[str, Tag], Any]:
+    """One name per tag slug: the vocabulary's, else the most used spelling."""
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    for b in briefs:
+        for t in b.tags:
+            spellings[t.slug][t.name] += 1
+    tags: dict[str, Tag] = {}
+    for slug, names in spellings.items():
+        if slug in vocab:
+            tags[slug] = vocab[slug]
+        else:
+            best = sorted(names.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+            tags[slug] = Tag(best, slug)
+
+    def spelling(loaded: list[tuple[Brief, Document]]) -> list[Problem]:
+        out = []
+        for brief, doc in loaded:
+            raw_tags = doc.data.get("tags")
+            listed = isinstance(raw_tags, list)
+            for i, raw in enumerate(raw_tags if listed else [raw_tags]):
+                canonical = tags.get(slugify(str(raw)))  # aliases have other slugs: not a spelling
+                if canonical and str(raw).strip() != canonical.name:
+                    pos = doc.pos(("tags", i) if listed else ("tags",))
+                    out.append(
+                        warning(brief.path, *pos, "tag-spelling", f"tag '{raw}' is spelled '{canonical.name}' elsewhere", f"write '{canonical.name}'")
+                    )
+        return out
+
+    return dict(sorted(tags.items())), spelling
+
+
+def _retag(brief: Brief, tags: dict[str, Tag]) -> Brief:
+    from dataclasses import replace
+
+    new = tuple(tags.get(t.slug, t) for t in brief.tags)
+    return brief if new == brief.tags else replace(brief, tags=new)
+
+
+def _load_side(path: Path, max_size: int, problems: list[Problem]) -> tuple[dict[str, Any], Document | None, str]:
+    if not path.exists():
+        return {}, None, ""
+    shown = display_path(path)
+    doc, _raw, found = read_document(path, shown, max_size)
+    problems.extend(found)
+    if doc is None or doc.data is None:
+        return {}, None, shown
+    if not isinstance(doc.data, dict):
+        problems.append(error(shown, 1, 1, "not-a-mapping", f"{path.name} must be a mapping"))
+        return {}, None, shown
+    return doc.data, doc, shown
+
+
+def _load_tags(path: Path, max_size: int, problems: list[Problem]) -> tuple[dict[str, Tag], dict[str, str]]:
+    """``_tags.yml``: ``Tag name: {description, aliases}``."""
+    data, doc, shown = _load_side(path, max_size, problems)
+    vocab: dict[str, Tag] = {}
+    aliases: dict[str, str] = {}
+    for name, value in data.items():
+        assert doc is not None
+        try:
+            item = TagIn.model_validate(value or {})
+        except ValidationError as exc:
+            problems.extend(validation_problems(exc, doc, shown, TagIn.model_fields, (name,)))
+            continue
+        slug = slugify(name)
+        if not slug:
+            problems.append(error(shown, *doc.pos((name,), key=True), "bad-tag", f"tag '{name}' has no letters or digits"))
+            continue
+        vocab[slug] = Tag(str(name), slug, item.description)
+        for alias in item.aliases:
+            aliases[slugify(alias)] = slug
+    return vocab, aliases
+
+
+def _load_authors(path: Path, max_size: int, problems: list[Problem]) -> dict[str, Author]:
+    """``_authors.yml``: ``id: {name, url, bio}``."""
+    data, doc, shown = _load_side(path, max_size, problems)
+    people: dict[str, Author] = {}
+    for key, value in data.items():
+        assert doc is not None
+        try:
+            item = AuthorIn.model_validate(value if isinstance(value, dict) else {"name": value})
+        except ValidationError as exc:
+            problems.extend(validation_problems(exc, doc, shown, AuthorIn.model_fields, (key,)))
+            continue
+        people[str(key)] = Author(str(key), item.name, item.url or "", item.bio)
+    return people

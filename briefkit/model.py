@@ -1,0 +1,252 @@
+"""The domain model: immutable values that the rest of briefkit passes around.
+
+This module imports nothing from briefkit.  Everything here has already been
+validated at the edge (``briefkit.load``); code that receives a :class:`Brief`
+may trust it.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
+
+Moment = date | datetime
+"""A date, or an aware datetime.  Naive datetimes never get past the loader."""
+
+
+class Status(enum.Enum):
+    DRAFT = "draft"
+    REVIEW = "review"
+    APPROVED = "approved"
+    PUBLISHED = "published"
+
+    @property
+    def label(self) -> str:
+        return {"review": "in review"}.get(self.value, self.value)
+
+
+class Kind(enum.Enum):
+    NEWS = "news"
+    ANALYSIS = "analysis"
+    OPINION = "opinion"
+    EXPLAINER = "explainer"
+
+
+class Confidence(enum.Enum):
+    HIGH = "high"
+    MODERATE = "moderate"
+    LOW = "low"
+
+
+class Tlp(enum.Enum):
+    """TLP 2.0 labels.  ``rank`` orders them from least to most restricted."""
+
+    CLEAR = "TLP:CLEAR"
+    GREEN = "TLP:GREEN"
+    AMBER = "TLP:AMBER"
+    AMBER_STRICT = "TLP:AMBER+STRICT"
+    RED = "TLP:RED"
+
+    @property
+    def rank(self) -> int:
+        return list(Tlp).index(self)
+
+    @property
+    def colour(self) -> str:
+        """Font colour on a black background (CISA TLP 2.0 guide)."""
+        return _TLP_COLOURS[self]
+
+    @property
+    def css_class(self) -> str:
+        return "tlp-" + self.value.split(":", 1)[1].lower().replace("+", "-")
+
+    @property
+    def meaning(self) -> str:
+        return _TLP_MEANINGS[self]
+
+    @staticmethod
+    def most_restrictive(labels: "list[Tlp] | tuple[Tlp, ...]") -> "Tlp":
+        return max(labels, key=lambda t: t.rank, default=Tlp.CLEAR)
+
+
+_TLP_COLOURS = {
+    Tlp.CLEAR: "#FFFFFF",
+    Tlp.GREEN: "#33FF00",
+    Tlp.AMBER: "#FFC000",
+    Tlp.AMBER_STRICT: "#FFC000",
+    Tlp.RED: "#FF2B2B",
+}
+_TLP_MEANINGS = {
+    Tlp.CLEAR: "Disclosure is not limited.",
+    Tlp.GREEN: "Limited disclosure: within the community, not via publicly accessible channels.",
+    Tlp.AMBER: "Limited disclosure: the recipient's organisation and its clients, need-to-know.",
+    Tlp.AMBER_STRICT: "Limited disclosure: the recipient's organisation only, need-to-know.",
+    Tlp.RED: "For the eyes and ears of individual recipients only.",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    name: str
+    slug: str
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Author:
+    id: str
+    name: str
+    url: str = ""
+    bio: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    title: str
+    url: str = ""
+    publisher: str = ""
+    accessed: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    date: Moment
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A section path such as ``("Politics", "Conflict & Defense")``."""
+
+    names: tuple[str, ...]
+    slugs: tuple[str, ...]
+
+    @property
+    def path(self) -> str:
+        return "/".join(self.slugs)
+
+    @property
+    def title(self) -> str:
+        return self.names[-1]
+
+    def ancestors(self) -> "list[Section]":
+        """Every prefix of this path, shortest first, this one last."""
+        return [Section(self.names[:i], self.slugs[:i]) for i in range(1, len(self.names) + 1)]
+
+    def __str__(self) -> str:
+        return " / ".join(self.names)
+
+
+@dataclass(frozen=True, slots=True)
+class Brief:
+    slug: str
+    path: str
+    """Source file, relative to the working directory, with forward slashes."""
+    title: str
+    summary: str
+    section: Section
+    date: Moment
+    tags: tuple[Tag, ...]
+    body: str
+    updated: Moment | None = None
+    authors: tuple[Author, ...] = ()
+    kind: Kind = Kind.NEWS
+    status: Status = Status.DRAFT
+    publish_at: datetime | None = None
+    expires: Moment | None = None
+    handling: Tlp = Tlp.CLEAR
+    bluf: str = ""
+    key_points: tuple[str, ...] = ()
+    confidence: Confidence | None = None
+    sources: tuple[Source, ...] = ()
+    corrections: tuple[Correction, ...] = ()
+    featured: bool = False
+    digest: str = ""
+    """sha256 of the source file's bytes: the brief's identity for caches."""
+
+    @property
+    def word_count(self) -> int:
+        return len(self.body.split())
+
+    @property
+    def reading_minutes(self) -> int:
+        words = self.word_count + len(self.summary.split()) + len(self.bluf.split())
+        words += sum(len(k.split()) for k in self.key_points)
+        return max(1, round(words / 230))
+
+    @property
+    def last_modified(self) -> Moment:
+        return self.updated or self.date
+
+
+@dataclass(frozen=True, slots=True)
+class Visibility:
+    """Whether a brief may appear in a public build, and if not, why."""
+
+    public: bool
+    reason: str = ""
+
+
+def instant(value: Moment, tz: tzinfo = timezone.utc, *, end_of_day: bool = False) -> datetime:
+    """A comparable aware datetime.  A bare date starts (or ends) in ``tz``."""
+    if isinstance(value, datetime):
+        return value
+    start = datetime.combine(value, time(0), tzinfo=tz)
+    return start + timedelta(days=1) if end_of_day else start
+
+
+def visibility(brief: Brief, now: datetime, tz: tzinfo = timezone.utc) -> Visibility:
+    """The one place that decides what a public build may show.
+
+    A brief is public only when it is published, past its embargo, not
+    expired, and TLP:CLEAR.  The first failing rule is the reason shown on
+    preview banners.
+    """
+    if brief.status is not Status.PUBLISHED:
+        return Visibility(False, brief.status.label)
+    if brief.publish_at is not None and brief.publish_at > now:
+        return Visibility(False, f"embargoed until {brief.publish_at.isoformat()}")
+    # An expiry date means "through the end of that day".
+    if brief.expires is not None and instant(brief.expires, tz, end_of_day=True) <= now:
+        return Visibility(False, f"expired on {brief.expires.isoformat()}")
+    if brief.handling is not Tlp.CLEAR:
+        return Visibility(False, brief.handling.value)
+    return Visibility(True)
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """One commit that touched a brief's file."""
+
+    sha: str
+    date: datetime
+    author: str
+    subject: str
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    """What git knows of a brief: its revisions, newest first."""
+
+    revisions: tuple[Revision, ...] = ()
+
+    @property
+    def last_changed(self) -> datetime | None:
+        return self.revisions[0].date if self.revisions else None
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Every brief that loaded, with the vocabularies they were checked against."""
+
+    briefs: tuple[Brief, ...]
+    tags: dict[str, Tag] = field(default_factory=dict)
+    """The tag vocabulary by slug, descriptions filled from ``_tags.yml``."""
+    authors: dict[str, Author] = field(default_factory=dict)
+
+    def public(self, now: datetime, tz: tzinfo = timezone.utc) -> "Corpus":
+        """Only what a public build may show; tags used by nothing public drop out."""
+        kept = tuple(b for b in self.briefs if visibility(b, now, tz).public)
+        used = {t.slug for b in kept for t in b.tags}
+        return Corpus(kept, {s: t for s, t in self.tags.items() if s in used}, self.authors)

@@ -1,0 +1,193 @@
+"""YAML reading that remembers where every key and value came from.
+
+PyYAML's constructors forget positions and silently keep the last of two
+duplicate keys.  We compose the node graph instead (libyaml when present),
+then build plain Python values ourselves, recording the line and column of
+every key and value so that validation errors can point at them.
+
+Aliases are refused outright: briefs have no use for them, and since the
+composer shares aliased nodes rather than copying them, refusing the first
+re-use makes a "billion laughs" bomb cost no more than its own bytes.  Timestamps are
+kept as their source text so that the schema, not YAML 1.1, decides what a
+valid date is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from briefkit.errors import Problem, error
+
+try:  # libyaml is ~20x faster; every wheel of PyYAML on PyPI ships it.
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - pure-Python fallback
+    _Loader = yaml.SafeLoader
+
+Path_ = tuple[str | int, ...]
+Pos = tuple[int, int]
+
+MAX_DEPTH = 32
+MAX_NODES = 200_000
+
+_TS_TAG = "tag:yaml.org,2002:timestamp"
+_STR_TAG = "tag:yaml.org,2002:str"
+_constructor = yaml.constructor.SafeConstructor()
+
+
+@dataclass
+class Document:
+    """A YAML document as plain values, with 1-based positions by path."""
+
+    data: Any
+    values: dict[Path_, Pos] = field(default_factory=dict)
+    keys: dict[Path_, Pos] = field(default_factory=dict)
+
+    def pos(self, path: Path_, *, key: bool = False) -> Pos:
+        """Position of a value (or its key), else of the nearest ancestor."""
+        table = self.keys if key else self.values
+        p = tuple(path)
+        while p:
+            if p in table:
+                return table[p]
+            if p in self.values:
+                return self.values[p]
+            p = p[:-1]
+        return self.values.get((), (1, 1))
+
+
+class _Abort(Exception):
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+
+
+def _mark(node: yaml.Node) -> Pos:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
+    """UTF-8 text, or a problem pointing at the first byte that is not."""
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        return None, [
+            error(
+                path, line, col, "file-not-utf8",
+                f"file is not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded",
+                "re-save the file as UTF-8",
+            )
+        ]
+
+
+def parse(text: str, path: str, *, tolerate_tags: bool = False) -> tuple[Document | None, list[Problem]]:
+    """Parse one YAML document.  Never raises; problems are returned.
+
+    ``tolerate_tags`` keeps values with unknown tags (``!ENV``,
+    ``!!python/name:``) as their text, as mkdocs.yml needs.
+    """
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = exc.problem or "invalid YAML"
+        if exc.context:
+            what = f"{exc.context}, {what}"
+        return None, [error(path, line, col, "yaml-syntax", f"YAML syntax error: {what}", _syntax_hint(what))]
+    except yaml.YAMLError as exc:  # e.g. reader errors: control characters
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "mark", None)
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        return None, [error(path, line, col, "yaml-syntax", f"YAML syntax error: {exc}".splitlines()[0])]
+    except RecursionError:
+        return None, [error(path, 1, 1, "yaml-too-deep", f"YAML nested deeper than {MAX_DEPTH} levels")]
+    if root is None:
+        return Document(None), []
+    doc = Document(None)
+    builder = _Builder(doc, path, tolerate_tags)
+    try:
+        doc.data = builder.build(root, (), 0)
+    except _Abort as stop:
+        return None, [stop.problem]
+    return doc, builder.problems
+
+
+def _syntax_hint(what: str) -> str:
+    if "mapping values are not allowed" in what:
+        return "a value containing ': ' must be quoted, or written as a block with '|'"
+    if "found character '\\t'" in what or "\\t" in what:
+        return "YAML indentation uses spaces, not tabs"
+    if "could not find expected ':'" in what:
+        return "check the indentation of the lines above, and that every field has 'name: value'"
+    return ""
+
+
+class _Builder:
+    def __init__(self, doc: Document, path: str, tolerate_tags: bool) -> None:
+        self.doc = doc
+        self.path = path
+        self.tolerate_tags = tolerate_tags
+        self.nodes = 0
+        self.seen: set[int] = set()
+        self.problems: list[Problem] = []
+
+    def build(self, node: yaml.Node, at: Path_, depth: int) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES or depth > MAX_DEPTH:
+            line, col = _mark(node)
+            raise _Abort(error(self.path, line, col, "yaml-too-large", "YAML document is too large or too deeply nested"))
+        if id(node) in self.seen:
+            # The composer hands back the anchored node itself for an alias.
+            line, col = self.doc.keys.get(at) or self.doc.pos(at[:-1])
+            raise _Abort(
+                error(
+                    self.path, line, col, "yaml-alias",
+                    "YAML aliases ('*name') are not allowed in briefs",
+                    "write the value out in full",
+                )
+            )
+        self.seen.add(id(node))
+        self.doc.values.setdefault(at, _mark(node))
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, at, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*at, i), depth + 1) for i, item in enumerate(node.value)]
+        return self._scalar(node)
+
+    def _mapping(self, node: yaml.MappingNode, at: Path_, depth: int) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        first: dict[str, Pos] = {}
+        for key_node, value_node in node.value:
+            kpos = _mark(key_node)
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise _Abort(error(self.path, *kpos, "yaml-alias", "merge keys ('<<') are not supported", "write the fields out in full"))
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _Abort(error(self.path, *kpos, "wrong-type", "a key must be a plain name, not a list or mapping"))
+            key = str(key_node.value)
+            if key in first:
+                self.problems.append(
+                    error(
+                        self.path, *kpos, "duplicate-key",
+                        f"duplicate key '{key}': YAML would silently keep only the last one",
+                        f"first defined at line {first[key][0]}; merge the two or delete one",
+                    )
+                )
+                continue
+            first[key] = kpos
+            self.doc.keys[(*at, key)] = kpos
+            out[key] = self.build(value_node, (*at, key), depth + 1)
+        return out
+
+    def _scalar(self, node: yaml.Node) -> Any:
+        if node.tag == _TS_TAG or node.tag == _STR_TAG:
+            return node.value
+        if node.tag.startswith("tag:yaml.org,2002:"):
+            return _constructor.construct_object(node, deep=True)
+        if self.tolerate_tags:
+            return node.value
+        raise _Abort(error(self.path, *_mark(node), "yaml-tag", f"unsupported YAML tag '{node.tag}'", "remove the tag"))
+

@@ -1,0 +1,83 @@
+"""Shared fixtures.  ``build_file_tree`` makes small sites inline:
+
+    def test_x(build_file_tree):
+        root = build_file_tree({"mkdocs.yml": "...", "briefs/a.yaml": "..."})
+"""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+FileTree = Callable[[dict[str, str | bytes]], Path]
+
+
+@pytest.fixture
+def build_file_tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> FileTree:
+    """Write ``{relative path: text or bytes}`` under a temp dir and chdir into it."""
+
+    def make(files: dict[str, str | bytes]) -> Path:
+        for rel, content in files.items():
+            path = tmp_path / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8")
+        monkeypatch.chdir(tmp_path)
+        return tmp_path
+
+    return make
+
+
+def brief_yaml(**fields: object) -> str:
+    """A valid published brief, with fields overridden (None removes one)."""
+    import yaml
+
+    data: dict[str, object] = {
+        "title": "Baltic states expand air defence",
+        "summary": "Estonia, Latvia and Lithuania agree a joint purchase.",
+        "section": "Geopolitics / Europe",
+        "date": "2026-11-20",
+        "tags": ["NATO allies", "Air defence"],
+        "status": "published",
+        "authors": ["Ada Lovelace"],
+        "body": "The three states signed the agreement on Tuesday.\n",
+    }
+    for key, value in fields.items():
+        if value is None:
+            data.pop(key, None)
+        else:
+            data[key] = value
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+
+@pytest.fixture(autouse=True)
+def _no_color(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    yield
+
+
+def chromium_path() -> str:
+    path = "/usr/bin/chromium"
+    if not os.path.exists(path):  # scripts/system-deps installs it; fail loudly, never skip
+        raise RuntimeError("Debian's chromium is missing: run scripts/system-deps")
+    return path
+
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
