@@ -11,7 +11,7 @@ import json
 import os
 import sys
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -48,23 +48,25 @@ def guarded(fn: F) -> F:
         except Exception as exc:  # the last line of defence for editors
             if os.environ.get("BRIEFKIT_DEBUG"):
                 raise
-            reporter.fail(f"internal error: {type(exc).__name__}: {exc}", "this is a bug in briefkit; rerun with BRIEFKIT_DEBUG=1 and report it")
+            reporter.fail(
+                f"internal error: {type(exc).__name__}: {exc}", "this is a bug in briefkit; rerun with BRIEFKIT_DEBUG=1 and report it"
+            )
             sys.exit(3)
 
     return wrapper  # type: ignore[return-value]
 
 
 def now_from(as_of: datetime | None) -> datetime:
-    """"Now" for embargo and expiry: --as-of, else SOURCE_DATE_EPOCH, else the clock."""
+    """ "Now" for embargo and expiry: --as-of, else SOURCE_DATE_EPOCH, else the clock."""
     if as_of is not None:
-        return as_of if as_of.tzinfo else as_of.replace(tzinfo=timezone.utc)
+        return as_of if as_of.tzinfo else as_of.replace(tzinfo=UTC)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.strip().isdigit():
-        return datetime.fromtimestamp(int(epoch), timezone.utc)
-    return datetime.now(timezone.utc)
+        return datetime.fromtimestamp(int(epoch), UTC)
+    return datetime.now(UTC)
 
 
-class AsOf(click.ParamType):
+class AsOf(click.ParamType):  # type: ignore[type-arg]
     name = "DATETIME"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> datetime:

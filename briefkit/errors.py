@@ -64,7 +64,7 @@ class BriefkitError(Exception):
     """
 
     def __init__(
-        self, message: str = "", *, problems: "list[Problem] | tuple[Problem, ...]" = (), hint: str = "", exit_code: int = 1
+        self, message: str = "", *, problems: list[Problem] | tuple[Problem, ...] = (), hint: str = "", exit_code: int = 1
     ) -> None:
         super().__init__(message or f"{sum(p.is_error for p in problems)} error(s) found")
         self.message = message

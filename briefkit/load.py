@@ -77,10 +77,20 @@ def read_document(path: Path, shown: str, max_size: int) -> tuple[Document | Non
     try:
         size = path.stat().st_size
         if size > max_size:
-            return None, b"", [
-                error(shown, 1, 1, "file-too-large", f"file is {size:,} bytes; the limit is {max_size:,}",
-                      "split the brief, or raise max_file_size in mkdocs.yml")
-            ]
+            return (
+                None,
+                b"",
+                [
+                    error(
+                        shown,
+                        1,
+                        1,
+                        "file-too-large",
+                        f"file is {size:,} bytes; the limit is {max_size:,}",
+                        "split the brief, or raise max_file_size in mkdocs.yml",
+                    )
+                ],
+            )
         with path.open("rb") as fh:
             raw = fh.read(max_size + 1)  # the file may have grown since stat()
     except OSError as exc:
@@ -113,8 +123,14 @@ def load(config: Config, paths: Iterable[Path] | None = None) -> LoadResult:
         slug = path.stem
         if not SLUG_RE.match(slug):
             problems.append(
-                error(shown, 1, 1, "bad-slug", f"file name '{path.name}' is not a valid slug ([a-z0-9][a-z0-9-]*)",
-                      f"rename it to '{slugify(slug) or 'brief'}{path.suffix}'")
+                error(
+                    shown,
+                    1,
+                    1,
+                    "bad-slug",
+                    f"file name '{path.name}' is not a valid slug ([a-z0-9][a-z0-9-]*)",
+                    f"rename it to '{slugify(slug) or 'brief'}{path.suffix}'",
+                )
             )
         doc, raw, found = read_document(path, shown, config.options.max_file_size)
         problems.extend(found)
@@ -127,7 +143,7 @@ def load(config: Config, paths: Iterable[Path] | None = None) -> LoadResult:
     problems.extend(_duplicate_slugs(files))
     taken = {p.path for p in problems if p.is_error and p.code == "duplicate-slug"}
     loaded = [(b, d) for b, d in loaded if b.path not in taken]
-    tags, spelling = _unify_tags([b for b, _ in loaded], vocab)
+    tags, spelling = _unify_tags(loaded, vocab)
     problems.extend(spelling(loaded))
     briefs = tuple(_retag(b, tags) for b, _ in loaded)
     problems.sort(key=lambda p: (p.path, p.line, p.col, p.code))
@@ -147,10 +163,16 @@ def _build(
 ) -> Brief | None:
     data = doc.data
     if not isinstance(data, dict):
-        what = "empty" if data is None else f"a {_kind(data)}"
+        what = "empty" if data is None else _article(_kind(data))
         problems.append(
-            error(shown, 1, 1, "not-a-mapping", f"a brief must be a YAML mapping of fields; this file is {what}",
-                  "start with 'title: ...' on the first line")
+            error(
+                shown,
+                1,
+                1,
+                "not-a-mapping",
+                f"a brief must be a YAML mapping of fields; this file is {what}",
+                "start with 'title: ...' on the first line",
+            )
         )
         return None
     try:
@@ -201,8 +223,51 @@ def _build(
 
 
 def _kind(value: Any) -> str:
-    return {list: "list", str: "single text value", int: "number", float: "number", bool: "boolean"}.get(type(value), type(value).__name__)
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"text '{shown}'"
+    return {list: "list", dict: "mapping", int: "number", float: "number", bool: "boolean", type(None): "empty value"}.get(
+        type(value), type(value).__name__
+    )
 
+
+# Words editors reach for, from other tools' formats.
+_SYNONYMS = {
+    "link": "url",
+    "href": "url",
+    "headline": "title",
+    "name": "title",
+    "standfirst": "summary",
+    "description": "summary",
+    "lede": "summary",
+    "excerpt": "summary",
+    "content": "body",
+    "text": "body",
+    "author": "authors",
+    "byline": "authors",
+    "tag": "tags",
+    "keywords": "tags",
+    "categories": "section",
+    "category": "section",
+    "published": "date",
+    "pubdate": "date",
+    "modified": "updated",
+    "tlp": "handling",
+    "classification": "handling",
+    "embargo": "publish_at",
+    "expiry": "expires",
+    "expiry_date": "expires",
+    "draft": "status",
+    "type": "kind",
+    "keypoints": "key_points",
+    "key_judgments": "key_points",
+    "key_judgements": "key_points",
+    "summary_points": "key_points",
+    "references": "sources",
+    "citations": "sources",
+    "correction": "corrections",
+    "pinned": "featured",
+}
 
 _TYPE_WORDS = {
     "string_type": "text",
@@ -217,7 +282,9 @@ _TYPE_WORDS = {
 }
 
 
-def validation_problems(exc: ValidationError, doc: Document, shown: str, fields: Iterable[str], prefix: tuple[str | int, ...] = ()) -> list[Problem]:
+def validation_problems(
+    exc: ValidationError, doc: Document, shown: str, fields: Iterable[str], prefix: tuple[str | int, ...] = ()
+) -> list[Problem]:
     """Turn pydantic's errors into positioned problems with our stable codes."""
     out: list[Problem] = []
     for err in exc.errors():
@@ -230,7 +297,9 @@ def validation_problems(exc: ValidationError, doc: Document, shown: str, fields:
             line, col = doc.pos(loc, key=True)
             key = str(err["loc"][-1])
             known = _known_fields(err["loc"], fields)
-            close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+            close = (
+                [_SYNONYMS[key.lower()]] if _SYNONYMS.get(key.lower()) in known else difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+            )
             hint = f"did you mean '{close[0]}'?" if close else f"known fields: {', '.join(known)}"
             out.append(error(shown, line, col, "unknown-field", f"unknown field '{key}'", hint))
             continue
@@ -241,15 +310,35 @@ def validation_problems(exc: ValidationError, doc: Document, shown: str, fields:
         line, col = doc.pos(loc)
         if kind in _TYPE_WORDS:
             got = _kind(err["input"])
-            out.append(error(shown, line, col, "wrong-type", f"'{name}' must be {_TYPE_WORDS[kind]}, not {_article(got)}", hint or _type_hint(kind, err["input"])))
+            got_text = got if got.startswith("text") else _article(got)
+            out.append(
+                error(
+                    shown,
+                    line,
+                    col,
+                    "wrong-type",
+                    f"'{name}' must be {_TYPE_WORDS[kind]}, not {got_text}",
+                    hint or _type_hint(kind, err["input"]),
+                )
+            )
         elif kind == "string_too_long":
-            out.append(error(shown, line, col, "too-long", f"'{name}' is {len(str(err['input']))} characters; the limit is {ctx.get('max_length')}"))
+            out.append(
+                error(
+                    shown, line, col, "too-long", f"'{name}' is {len(str(err['input']))} characters; the limit is {ctx.get('max_length')}"
+                )
+            )
         elif kind == "string_too_short":
             out.append(error(shown, line, col, "empty-field", f"'{name}' is empty"))
         elif kind == "too_short":
             out.append(error(shown, line, col, "empty-field", f"'{name}' needs at least {ctx.get('min_length')} item(s)"))
+        elif kind == "too_long" and isinstance(err["input"], str) and ctx.get("actual_length") == len(err["input"]):
+            out.append(
+                error(shown, line, col, "too-long", f"'{name}' is {len(err['input'])} characters; the limit is {ctx.get('max_length')}")
+            )
         elif kind == "too_long":
-            out.append(error(shown, line, col, "too-long", f"'{name}' has {ctx.get('actual_length')} items; at most {ctx.get('max_length')}"))
+            out.append(
+                error(shown, line, col, "too-long", f"'{name}' has {ctx.get('actual_length')} items; at most {ctx.get('max_length')}")
+            )
         else:
             msg = str(err["msg"]).replace("{field}", name).removeprefix("Value error, ")
             code = kind if re.match(r"^[a-z]+(-[a-z0-9]+)+$", kind) else "invalid-value"
@@ -312,23 +401,33 @@ def _duplicate_slugs(files: list[Path]) -> list[Problem]:
         shown = [display_path(p) for p in paths]
         for here in shown:
             others = ", ".join(s for s in shown if s != here)
-            out.append(error(here, 1, 1, "duplicate-slug", f"slug '{slug}' is also used by {others}", "slugs are file names and must be unique across all folders; rename one"))
+            out.append(
+                error(
+                    here,
+                    1,
+                    1,
+                    "duplicate-slug",
+                    f"slug '{slug}' is also used by {others}",
+                    "slugs are file names and must be unique across all folders; rename one",
+                )
+            )
     return out
 
 
-def _unify_tags(briefs: list[Brief], vocab: dict[str, Tag]) -> tuple[dict[str, Tag], Any]:
-    """One name per tag slug: the vocabulary's, else the most used spelling."""
+def _unify_tags(loaded: list[tuple[Brief, Document]], vocab: dict[str, Tag]) -> tuple[dict[str, Tag], Any]:
+    """One name per tag slug: the vocabulary's, else the most used spelling (first seen wins a tie)."""
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
-    for b in briefs:
-        for t in b.tags:
-            spellings[t.slug][t.name] += 1
+    for brief, doc in loaded:
+        raw_tags = doc.data.get("tags")
+        by_slug = {slugify(str(raw)): str(raw).strip() for raw in (raw_tags if isinstance(raw_tags, list) else [raw_tags])}
+        for t in brief.tags:
+            spellings[t.slug][by_slug.get(t.slug, t.name)] += 1
     tags: dict[str, Tag] = {}
     for slug, names in spellings.items():
         if slug in vocab:
             tags[slug] = vocab[slug]
         else:
-            best = sorted(names.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-            tags[slug] = Tag(best, slug)
+            tags[slug] = Tag(names.most_common(1)[0][0], slug)  # Counter keeps first-seen order on ties
 
     def spelling(loaded: list[tuple[Brief, Document]]) -> list[Problem]:
         out = []
@@ -340,7 +439,13 @@ def _unify_tags(briefs: list[Brief], vocab: dict[str, Tag]) -> tuple[dict[str, T
                 if canonical and str(raw).strip() != canonical.name:
                     pos = doc.pos(("tags", i) if listed else ("tags",))
                     out.append(
-                        warning(brief.path, *pos, "tag-spelling", f"tag '{raw}' is spelled '{canonical.name}' elsewhere", f"write '{canonical.name}'")
+                        warning(
+                            brief.path,
+                            *pos,
+                            "tag-spelling",
+                            f"tag '{raw}' is spelled '{canonical.name}' elsewhere",
+                            f"write '{canonical.name}'",
+                        )
                     )
         return out
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 Moment = date | datetime
 """A date, or an aware datetime.  Naive datetimes never get past the loader."""
@@ -66,7 +66,7 @@ class Tlp(enum.Enum):
         return _TLP_MEANINGS[self]
 
     @staticmethod
-    def most_restrictive(labels: "list[Tlp] | tuple[Tlp, ...]") -> "Tlp":
+    def most_restrictive(labels: list[Tlp] | tuple[Tlp, ...]) -> Tlp:
         return max(labels, key=lambda t: t.rank, default=Tlp.CLEAR)
 
 
@@ -130,7 +130,7 @@ class Section:
     def title(self) -> str:
         return self.names[-1]
 
-    def ancestors(self) -> "list[Section]":
+    def ancestors(self) -> list[Section]:
         """Every prefix of this path, shortest first, this one last."""
         return [Section(self.names[:i], self.slugs[:i]) for i in range(1, len(self.names) + 1)]
 
@@ -188,7 +188,7 @@ class Visibility:
     reason: str = ""
 
 
-def instant(value: Moment, tz: tzinfo = timezone.utc, *, end_of_day: bool = False) -> datetime:
+def instant(value: Moment, tz: tzinfo = UTC, *, end_of_day: bool = False) -> datetime:
     """A comparable aware datetime.  A bare date starts (or ends) in ``tz``."""
     if isinstance(value, datetime):
         return value
@@ -196,7 +196,7 @@ def instant(value: Moment, tz: tzinfo = timezone.utc, *, end_of_day: bool = Fals
     return start + timedelta(days=1) if end_of_day else start
 
 
-def visibility(brief: Brief, now: datetime, tz: tzinfo = timezone.utc) -> Visibility:
+def visibility(brief: Brief, now: datetime, tz: tzinfo = UTC) -> Visibility:
     """The one place that decides what a public build may show.
 
     A brief is public only when it is published, past its embargo, not
@@ -245,7 +245,7 @@ class Corpus:
     """The tag vocabulary by slug, descriptions filled from ``_tags.yml``."""
     authors: dict[str, Author] = field(default_factory=dict)
 
-    def public(self, now: datetime, tz: tzinfo = timezone.utc) -> "Corpus":
+    def public(self, now: datetime, tz: tzinfo = UTC) -> Corpus:
         """Only what a public build may show; tags used by nothing public drop out."""
         kept = tuple(b for b in self.briefs if visibility(b, now, tz).public)
         used = {t.slug for b in kept for t in b.tags}

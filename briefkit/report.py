@@ -27,7 +27,9 @@ class Reporter:
         tty = hasattr(err, "isatty") and err.isatty()  # type: ignore[union-attr]
         color = tty and "NO_COLOR" not in os.environ
         self.console = Console(file=err, force_terminal=tty, no_color=not color, highlight=False, soft_wrap=True)  # type: ignore[arg-type]
-        self.out = Console(file=sys.stdout, no_color=not (sys.stdout.isatty() and "NO_COLOR" not in os.environ), highlight=False, soft_wrap=True)
+        self.out = Console(
+            file=sys.stdout, no_color=not (sys.stdout.isatty() and "NO_COLOR" not in os.environ), highlight=False, soft_wrap=True
+        )
         self.interactive = tty
         self.quiet = quiet
 
@@ -74,8 +76,12 @@ class Reporter:
             yield from items
             return
         with Progress(
-            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-            console=self.console, transient=True,
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=self.console,
+            transient=True,
         ) as bar:
             task = bar.add_task(label, total=total)
             for item in items:

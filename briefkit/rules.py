@@ -7,7 +7,7 @@ advice (documented in docs/format.md with their codes).
 from __future__ import annotations
 
 import re
-from datetime import timezone
+from datetime import UTC
 
 from briefkit.config import Config
 from briefkit.errors import Problem, error, warning
@@ -36,44 +36,88 @@ def check(item: BriefIn, doc: Document, path: str, config: Config) -> list[Probl
         return doc.pos(loc)
 
     if item.updated is not None:
-        if instant(item.updated, tz, end_of_day=True) <= start:
-            if item.updated == item.date:
-                out.append(warning(path, *at("updated"), "updated-equals-date", "'updated' equals 'date'", "remove 'updated' until the brief changes"))
-            else:
-                out.append(error(path, *at("updated"), "date-order", f"'updated' ({item.updated}) is before 'date' ({item.date})"))
+        if item.updated == item.date:
+            out.append(
+                warning(path, *at("updated"), "updated-equals-date", "'updated' equals 'date'", "remove 'updated' until the brief changes")
+            )
+        elif instant(item.updated, tz, end_of_day=True) <= start:
+            out.append(error(path, *at("updated"), "date-order", f"'updated' ({item.updated}) is before 'date' ({item.date})"))
     if item.expires is not None and instant(item.expires, tz, end_of_day=True) <= start:
         out.append(error(path, *at("expires"), "date-order", f"'expires' ({item.expires}) must come after 'date' ({item.date})"))
     for i, corr in enumerate(item.corrections):
         if instant(corr.date, tz, end_of_day=True) <= start:
-            out.append(error(path, *at("corrections", i, "date"), "date-order", f"correction dated {corr.date} is before the brief's date ({item.date})"))
+            out.append(
+                error(
+                    path,
+                    *at("corrections", i, "date"),
+                    "date-order",
+                    f"correction dated {corr.date} is before the brief's date ({item.date})",
+                )
+            )
 
     if item.status is Status.PUBLISHED and not item.authors:
-        out.append(error(path, *at("status"), "published-no-author", "a published brief needs at least one author", "add 'authors: [Your Name]'"))
+        out.append(
+            error(path, *at("status"), "published-no-author", "a published brief needs at least one author", "add 'authors: [Your Name]'")
+        )
     if not item.sources and item.kind.value in config.options.review.sources_required_for:
         if item.status is Status.PUBLISHED:
-            out.append(error(path, *at("kind"), "missing-sources", f"a published {item.kind.value} piece needs sources", "list them under 'sources:'"))
+            out.append(
+                error(
+                    path, *at("kind"), "missing-sources", f"a published {item.kind.value} piece needs sources", "list them under 'sources:'"
+                )
+            )
         else:
-            out.append(warning(path, *at("kind"), "missing-sources", f"{_a(item.kind.value)} piece should cite sources before it is published"))
+            out.append(
+                warning(path, *at("kind"), "missing-sources", f"{_a(item.kind.value)} piece should cite sources before it is published")
+            )
     elif not item.sources and item.kind is Kind.ANALYSIS:
         out.append(warning(path, *at("kind"), "missing-sources", "an analysis piece should cite its sources"))
 
     words = len(item.summary.split())
     if words > SUMMARY_WORDS:
-        out.append(warning(path, *at("summary"), "summary-long", f"summary is {words} words; aim for {SUMMARY_WORDS} or fewer", "move detail into the body"))
+        out.append(
+            warning(
+                path,
+                *at("summary"),
+                "summary-long",
+                f"summary is {words} words; aim for {SUMMARY_WORDS} or fewer",
+                "move detail into the body",
+            )
+        )
     if len(item.title) > PRINT_TITLE_CHARS:
-        out.append(warning(path, *at("title"), "title-long", f"title is {len(item.title)} characters; over {PRINT_TITLE_CHARS} it wraps badly in print and feeds"))
+        out.append(
+            warning(
+                path,
+                *at("title"),
+                "title-long",
+                f"title is {len(item.title)} characters; over {PRINT_TITLE_CHARS} it wraps badly in print and feeds",
+            )
+        )
     if item.bluf and len(item.bluf.split()) > BLUF_WORDS:
         out.append(warning(path, *at("bluf"), "bluf-long", f"BLUF is {len(item.bluf.split())} words; a bottom line fits in {BLUF_WORDS}"))
     if item.publish_at is not None and item.status is not Status.PUBLISHED and item.status is not Status.APPROVED:
-        out.append(warning(path, *at("publish_at"), "embargo-unapproved", f"embargo set on a brief still {item.status.label}", "the embargo only matters once status is 'published'"))
-    if item.publish_at is not None and item.publish_at.astimezone(timezone.utc) < start:
+        out.append(
+            warning(
+                path,
+                *at("publish_at"),
+                "embargo-unapproved",
+                f"embargo set on a brief still {item.status.label}",
+                "the embargo only matters once status is 'published'",
+            )
+        )
+    if item.publish_at is not None and item.publish_at.astimezone(UTC) < start:
         out.append(warning(path, *at("publish_at"), "embargo-before-date", "'publish_at' is before 'date'"))
     for loc, text in [(("bluf",), item.bluf), *((("key_points", i), k) for i, k in enumerate(item.key_points))]:
         for sentence in re.split(r"(?<=[.!?])\s+", text):
             if _CONFIDENCE.search(sentence) and _LIKELIHOOD.search(sentence):
                 out.append(
-                    warning(path, *doc.pos(loc), "estimative-mix", "a confidence level and a likelihood term share a sentence",
-                            "ICD 203: state likelihood and confidence in separate sentences")
+                    warning(
+                        path,
+                        *doc.pos(loc),
+                        "estimative-mix",
+                        "a confidence level and a likelihood term share a sentence",
+                        "ICD 203: state likelihood and confidence in separate sentences",
+                    )
                 )
                 break
     return out

@@ -8,9 +8,11 @@ pydantic error type.
 
 from __future__ import annotations
 
+import difflib
+import enum
 import re
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator
 from pydantic_core import PydanticCustomError
@@ -41,7 +43,10 @@ def _parse_moment(value: Any, *, need_time: bool = False) -> date | datetime:
         raise PydanticCustomError(
             "naive-datetime",
             "datetime '{text}' has no UTC offset",
-            {"text": str(value), "hint": f"add one, for example {parsed.strftime('%Y-%m-%dT%H:%M')}+00:00 or {parsed.strftime('%Y-%m-%dT%H:%M')}Z"},
+            {
+                "text": str(value),
+                "hint": f"add one, for example {parsed.strftime('%Y-%m-%dT%H:%M')}+00:00 or {parsed.strftime('%Y-%m-%dT%H:%M')}Z",
+            },
         )
     if need_time and not isinstance(parsed, datetime):
         raise PydanticCustomError(
@@ -68,9 +73,8 @@ Day = Annotated[
 
 def _text(value: Any) -> Any:
     if isinstance(value, bool) or value is None:
-        raise PydanticCustomError(
-            "wrong-type", "expected text, got {got}", {"got": repr(value).lower(), "hint": "quote the value: YAML reads yes/no/on/off/null as non-text"}
-        )
+        # Named like pydantic's own error so the loader words it the same way.
+        raise PydanticCustomError("string_type", "expected text", {"hint": "quote the value: YAML reads yes/no/on/off/null as non-text"})
     if isinstance(value, (int, float)):
         return str(value)
     if isinstance(value, str):
@@ -82,7 +86,7 @@ Text = Annotated[str, BeforeValidator(_text)]
 NonEmpty = Annotated[str, BeforeValidator(_text), Field(min_length=1)]
 
 
-def _choice(enum_type: type, code: str) -> Any:
+def _choice(enum_type: type[enum.Enum], code: str) -> Any:
     names = [m.value for m in enum_type]
 
     def check(value: Any) -> Any:
@@ -98,32 +102,42 @@ def _choice(enum_type: type, code: str) -> Any:
             key = text.lower().replace(" ", "")
             if key in lowered:
                 hint = f"write it exactly as '{lowered[key]}'"
+            elif enum_type is Tlp and key.upper().removeprefix("TLP:") == "WHITE":
+                hint = "TLP 2.0 renamed TLP:WHITE to 'TLP:CLEAR'"
             elif enum_type is Tlp and "TLP:" + key.upper() in names:
                 hint = f"write it with the prefix: 'TLP:{key.upper()}'"
             else:
-                import difflib
-
                 close = difflib.get_close_matches(text, names, n=1, cutoff=0.6)
                 if close:
                     hint = f"did you mean '{close[0]}'?"
             raise PydanticCustomError(
-                code, "invalid {field} '{text}'; expected one of {names}", {"text": text, "names": ", ".join(names), "hint": hint, "field": "{field}"}
+                code,
+                "invalid {field} '{text}'; expected one of {names}",
+                {"text": text, "names": ", ".join(names), "hint": hint, "field": "{field}"},
             )
         raise PydanticCustomError(code, "expected one of {names}", {"names": ", ".join(names), "field": ""})
 
     return Annotated[enum_type, BeforeValidator(check), WithJsonSchema({"type": "string", "enum": names})]
 
 
-StatusField = _choice(Status, "invalid-choice")
-KindField = _choice(Kind, "invalid-choice")
-ConfidenceField = _choice(Confidence, "invalid-choice")
-TlpField = _choice(Tlp, "invalid-tlp")
+if TYPE_CHECKING:  # mypy sees the enums; pydantic sees the friendly validators
+    StatusField = Status
+    KindField = Kind
+    ConfidenceField = Confidence
+    TlpField = Tlp
+else:
+    StatusField = _choice(Status, "invalid-choice")
+    KindField = _choice(Kind, "invalid-choice")
+    ConfidenceField = _choice(Confidence, "invalid-choice")
+    TlpField = _choice(Tlp, "invalid-tlp")
 
 
 def _url(value: Any) -> Any:
     value = _text(value)
     if isinstance(value, str) and not re.match(r"^https?://[^\s/?#]+\.[^\s]*$|^https?://[^\s/?#]+(/\S*)?$", value):
-        raise PydanticCustomError("invalid-url", "'{text}' is not an http(s) URL", {"text": value, "hint": "write the full address, starting with https://"})
+        raise PydanticCustomError(
+            "invalid-url", "'{text}' is not an http(s) URL", {"text": value, "hint": "write the full address, starting with https://"}
+        )
     return value
 
 
@@ -171,23 +185,21 @@ class BriefIn(_In):
         list[NonEmpty],
         BeforeValidator(_section),
         Field(min_length=1, max_length=4, description="'Top / Sub / Subsub', or a list of 1-4 names."),
-        WithJsonSchema(
-            {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}, "minItems": 1, "maxItems": 4}]}
-        ),
+        WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}, "minItems": 1, "maxItems": 4}]}),
     ]
     date: Annotated[Moment, Field(description="Publication date: a date, or a datetime with an offset.")]
     tags: Annotated[list[NonEmpty], BeforeValidator(_listify), Field(min_length=1)]
     body: Annotated[Text, Field(description="Markdown. Never evaluated as a template.")]
     updated: Moment | None = None
     authors: Annotated[list[NonEmpty], BeforeValidator(_listify)] = []
-    kind: KindField = Kind.NEWS  # type: ignore[valid-type]
-    status: StatusField = Status.DRAFT  # type: ignore[valid-type]
+    kind: KindField = Kind.NEWS
+    status: StatusField = Status.DRAFT
     publish_at: Annotated[Instant | None, Field(description="Embargo: a datetime with an offset.")] = None
     expires: Moment | None = None
-    handling: TlpField = Tlp.CLEAR  # type: ignore[valid-type]
+    handling: TlpField = Tlp.CLEAR
     bluf: Text = ""
     key_points: list[NonEmpty] = []
-    confidence: ConfidenceField | None = None  # type: ignore[valid-type]
+    confidence: ConfidenceField | None = None
     sources: list[SourceIn] = []
     corrections: list[CorrectionIn] = []
     featured: bool = False

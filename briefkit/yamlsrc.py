@@ -34,6 +34,8 @@ MAX_NODES = 200_000
 
 _TS_TAG = "tag:yaml.org,2002:timestamp"
 _STR_TAG = "tag:yaml.org,2002:str"
+_PLAIN_TAGS = frozenset("tag:yaml.org,2002:" + t for t in ("bool", "int", "float", "null"))
+_KNOWN_TAGS = _PLAIN_TAGS | {_TS_TAG, _STR_TAG, "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 _constructor = yaml.constructor.SafeConstructor()
 
 
@@ -77,7 +79,10 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
         col = exc.start - (before.rfind(b"\n") + 1) + 1
         return None, [
             error(
-                path, line, col, "file-not-utf8",
+                path,
+                line,
+                col,
+                "file-not-utf8",
                 f"file is not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded",
                 "re-save the file as UTF-8",
             )
@@ -96,9 +101,16 @@ def parse(text: str, path: str, *, tolerate_tags: bool = False) -> tuple[Documen
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or "invalid YAML"
+        hint = _syntax_hint(what)
         if exc.context:
             what = f"{exc.context}, {what}"
-        return None, [error(path, line, col, "yaml-syntax", f"YAML syntax error: {what}", _syntax_hint(what))]
+            ctx = exc.context_mark
+            if ctx is not None and mark is not None and (ctx.line, ctx.column) != (mark.line, mark.column):
+                thing = exc.context.removeprefix("while parsing ").removeprefix("while scanning ").removeprefix("a ")
+                opened = {"flow sequence": "list '['", "flow mapping": "mapping '{'", "quoted scalar": "quoted text"}.get(thing)
+                if opened and not hint:
+                    hint = f"the {opened} opened at line {ctx.line + 1}, column {ctx.column + 1} is not closed"
+        return None, [error(path, line, col, "yaml-syntax", f"YAML syntax error: {what}", hint)]
     except yaml.YAMLError as exc:  # e.g. reader errors: control characters
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "mark", None)
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -145,13 +157,18 @@ class _Builder:
             line, col = self.doc.keys.get(at) or self.doc.pos(at[:-1])
             raise _Abort(
                 error(
-                    self.path, line, col, "yaml-alias",
+                    self.path,
+                    line,
+                    col,
+                    "yaml-alias",
                     "YAML aliases ('*name') are not allowed in briefs",
                     "write the value out in full",
                 )
             )
         self.seen.add(id(node))
         self.doc.values.setdefault(at, _mark(node))
+        if node.tag not in _KNOWN_TAGS and not self.tolerate_tags:
+            raise _Abort(error(self.path, *_mark(node), "yaml-tag", f"unsupported YAML tag '{node.tag}'", "remove the tag"))
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, at, depth)
         if isinstance(node, yaml.SequenceNode):
@@ -171,7 +188,9 @@ class _Builder:
             if key in first:
                 self.problems.append(
                     error(
-                        self.path, *kpos, "duplicate-key",
+                        self.path,
+                        *kpos,
+                        "duplicate-key",
                         f"duplicate key '{key}': YAML would silently keep only the last one",
                         f"first defined at line {first[key][0]}; merge the two or delete one",
                     )
@@ -185,9 +204,7 @@ class _Builder:
     def _scalar(self, node: yaml.Node) -> Any:
         if node.tag == _TS_TAG or node.tag == _STR_TAG:
             return node.value
-        if node.tag.startswith("tag:yaml.org,2002:"):
+        if node.tag in _PLAIN_TAGS:
             return _constructor.construct_object(node, deep=True)
-        if self.tolerate_tags:
-            return node.value
-        raise _Abort(error(self.path, *_mark(node), "yaml-tag", f"unsupported YAML tag '{node.tag}'", "remove the tag"))
-
+        # Only reachable with tolerate_tags: mkdocs.yml's !!python/name:x keeps x.
+        return node.value or node.tag.rsplit(":", 1)[-1]

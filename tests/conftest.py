@@ -1,7 +1,7 @@
 """Shared fixtures.  ``build_file_tree`` makes small sites inline:
 
-    def test_x(build_file_tree):
-        root = build_file_tree({"mkdocs.yml": "...", "briefs/a.yaml": "..."})
+def test_x(build_file_tree):
+    root = build_file_tree({"mkdocs.yml": "...", "briefs/a.yaml": "..."})
 """
 
 from __future__ import annotations

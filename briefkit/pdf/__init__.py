@@ -17,6 +17,8 @@ class PdfStats:
     cached: int = 0
 
 
-def build_pdfs(config: Config, corpus: Corpus, now: datetime, site_dir: Path, reporter: Reporter, *, jobs: int = 0, preview: bool = False) -> PdfStats:
+def build_pdfs(
+    config: Config, corpus: Corpus, now: datetime, site_dir: Path, reporter: Reporter, *, jobs: int = 0, preview: bool = False
+) -> PdfStats:
     """Write ``site_dir/pdf/<slug>.pdf`` and books under ``site_dir/pdf/books/``."""
     return PdfStats()
