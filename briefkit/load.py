@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -31,6 +31,9 @@ SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 TAGS_FILE = "_tags.yml"
 AUTHORS_FILE = "_authors.yml"
 
+RawFile = tuple[str, bytes | None]
+"""A brief file as (display path, bytes); bytes are None when the file could not be read."""
+
 
 @lru_cache(maxsize=65536)
 def slugify(text: str) -> str:
@@ -43,6 +46,8 @@ class LoadResult:
     corpus: Corpus
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
+    paths: tuple[str, ...] = ()
+    """Display paths of every brief file read, valid or not."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -72,35 +77,46 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     return sorted(found)
 
 
-def read_document(path: Path, shown: str, max_size: int) -> tuple[Document | None, bytes, list[Problem]]:
-    """Bytes and parsed YAML of one file, refusing oversized files unread."""
+def too_large(shown: str, size: int, max_size: int) -> Problem:
+    return error(
+        shown,
+        1,
+        1,
+        "file-too-large",
+        f"file is {size:,} bytes; the limit is {max_size:,}",
+        "split the brief, or raise max_file_size in mkdocs.yml",
+    )
+
+
+def read_source(path: Path, shown: str, max_size: int) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of one file, refusing oversized files unread."""
     try:
         size = path.stat().st_size
         if size > max_size:
-            return (
-                None,
-                b"",
-                [
-                    error(
-                        shown,
-                        1,
-                        1,
-                        "file-too-large",
-                        f"file is {size:,} bytes; the limit is {max_size:,}",
-                        "split the brief, or raise max_file_size in mkdocs.yml",
-                    )
-                ],
-            )
+            return None, [too_large(shown, size, max_size)]
         with path.open("rb") as fh:
             raw = fh.read(max_size + 1)  # the file may have grown since stat()
     except OSError as exc:
-        return None, b"", [error(shown, 1, 1, "file-unreadable", f"cannot read file: {exc.strerror}")]
+        return None, [error(shown, 1, 1, "file-unreadable", f"cannot read file: {exc.strerror}")]
     if len(raw) > max_size:
-        return None, b"", [error(shown, 1, 1, "file-too-large", f"file is over the limit of {max_size:,} bytes")]
+        return None, [error(shown, 1, 1, "file-too-large", f"file is over the limit of {max_size:,} bytes")]
+    return raw, []
+
+
+def parse_source(raw: bytes, shown: str) -> tuple[Document | None, list[Problem]]:
+    """Decoded and parsed YAML; problems for bytes that are not UTF-8 or not YAML."""
     text, problems = decode(raw, shown)
     if text is None:
-        return None, raw, problems
-    doc, problems = parse(text, shown)
+        return None, problems
+    return parse(text, shown)
+
+
+def read_document(path: Path, shown: str, max_size: int) -> tuple[Document | None, bytes, list[Problem]]:
+    """Bytes and parsed YAML of one file, refusing oversized files unread."""
+    raw, problems = read_source(path, shown, max_size)
+    if raw is None:
+        return None, b"", problems
+    doc, problems = parse_source(raw, shown)
     return doc, raw, problems
 
 
@@ -112,15 +128,48 @@ def load(config: Config, paths: Iterable[Path] | None = None) -> LoadResult:
     for target in targets:
         if not target.exists():
             problems.append(error(display_path(target), 0, 0, "no-such-path", "no such file or folder"))
-    vocab, aliases = _load_tags(briefs_dir / TAGS_FILE, config.options.max_file_size, problems)
-    people = _load_authors(briefs_dir / AUTHORS_FILE, config.options.max_file_size, problems)
+    max_size = config.options.max_file_size
+    sides: list[RawFile | None] = []
+    for name in (TAGS_FILE, AUTHORS_FILE):
+        side = briefs_dir / name
+        if side.exists():
+            raw, found = read_source(side, display_path(side), max_size)
+            problems.extend(found)
+            sides.append((display_path(side), raw))
+        else:
+            sides.append(None)
+    sources: list[RawFile] = []
+    for path in discover(t for t in targets if t.exists()):
+        shown = display_path(path)
+        raw, found = read_source(path, shown, max_size)
+        problems.extend(found)
+        sources.append((shown, raw))
+    return load_sources(config, sources, tags=sides[0], authors=sides[1], problems=problems)
+
+
+def load_sources(
+    config: Config,
+    sources: Iterable[RawFile],
+    *,
+    tags: RawFile | None = None,
+    authors: RawFile | None = None,
+    problems: Iterable[Problem] = (),
+) -> LoadResult:
+    """Validate briefs given as bytes, from files on disk or blobs read from git.
+
+    ``problems`` are those already found while reading (unreadable or
+    oversized files, whose bytes are None); the result holds them too.
+    """
+    problems = list(problems)
+    vocab, aliases = _load_tags(tags, problems)
+    people = _load_authors(authors, problems)
 
     loaded: list[tuple[Brief, Document]] = []
-    files = discover(t for t in targets if t.exists())
-    for path in files:
-        shown = display_path(path)
+    files = list(sources)
+    for shown, raw in files:
         before = len(problems)
-        slug = path.stem
+        name = PurePosixPath(shown)
+        slug = name.stem
         if not SLUG_RE.match(slug):
             problems.append(
                 error(
@@ -128,11 +177,13 @@ def load(config: Config, paths: Iterable[Path] | None = None) -> LoadResult:
                     1,
                     1,
                     "bad-slug",
-                    f"file name '{path.name}' is not a valid slug ([a-z0-9][a-z0-9-]*)",
-                    f"rename it to '{slugify(slug) or 'brief'}{path.suffix}'",
+                    f"file name '{name.name}' is not a valid slug ([a-z0-9][a-z0-9-]*)",
+                    f"rename it to '{slugify(slug) or 'brief'}{name.suffix}'",
                 )
             )
-        doc, raw, found = read_document(path, shown, config.options.max_file_size)
+        if raw is None:
+            continue
+        doc, found = parse_source(raw, shown)
         problems.extend(found)
         if doc is None or any(p.is_error for p in found):
             continue
@@ -140,14 +191,14 @@ def load(config: Config, paths: Iterable[Path] | None = None) -> LoadResult:
         if brief is not None and len([p for p in problems[before:] if p.is_error]) == 0:
             loaded.append((brief, doc))
 
-    problems.extend(_duplicate_slugs(files))
+    problems.extend(_duplicate_slugs([shown for shown, _ in files]))
     taken = {p.path for p in problems if p.is_error and p.code == "duplicate-slug"}
     loaded = [(b, d) for b, d in loaded if b.path not in taken]
     tags, spelling = _unify_tags(loaded, vocab)
     problems.extend(spelling(loaded))
     briefs = tuple(_retag(b, tags) for b, _ in loaded)
     problems.sort(key=lambda p: (p.path, p.line, p.col, p.code))
-    return LoadResult(Corpus(briefs, tags, people), problems, len(files))
+    return LoadResult(Corpus(briefs, tags, people), problems, len(files), tuple(shown for shown, _ in files))
 
 
 def _build(
@@ -390,15 +441,14 @@ def _missing_hint(name: str) -> str:
     return f"add it, for example:  {examples[name]}" if name in examples else ""
 
 
-def _duplicate_slugs(files: list[Path]) -> list[Problem]:
-    by_slug: dict[str, list[Path]] = defaultdict(list)
+def _duplicate_slugs(files: list[str]) -> list[Problem]:
+    by_slug: dict[str, list[str]] = defaultdict(list)
     for path in files:
-        by_slug[path.stem].append(path)
+        by_slug[PurePosixPath(path).stem].append(path)
     out = []
-    for slug, paths in by_slug.items():
-        if len(paths) < 2:
+    for slug, shown in by_slug.items():
+        if len(shown) < 2:
             continue
-        shown = [display_path(p) for p in paths]
         for here in shown:
             others = ", ".join(s for s in shown if s != here)
             out.append(
@@ -459,23 +509,25 @@ def _retag(brief: Brief, tags: dict[str, Tag]) -> Brief:
     return brief if new == brief.tags else replace(brief, tags=new)
 
 
-def _load_side(path: Path, max_size: int, problems: list[Problem]) -> tuple[dict[str, Any], Document | None, str]:
-    if not path.exists():
+def _load_side(source: RawFile | None, problems: list[Problem]) -> tuple[dict[str, Any], Document | None, str]:
+    if source is None:
         return {}, None, ""
-    shown = display_path(path)
-    doc, _raw, found = read_document(path, shown, max_size)
+    shown, raw = source
+    if raw is None:
+        return {}, None, shown
+    doc, found = parse_source(raw, shown)
     problems.extend(found)
     if doc is None or doc.data is None:
         return {}, None, shown
     if not isinstance(doc.data, dict):
-        problems.append(error(shown, 1, 1, "not-a-mapping", f"{path.name} must be a mapping"))
+        problems.append(error(shown, 1, 1, "not-a-mapping", f"{PurePosixPath(shown).name} must be a mapping"))
         return {}, None, shown
     return doc.data, doc, shown
 
 
-def _load_tags(path: Path, max_size: int, problems: list[Problem]) -> tuple[dict[str, Tag], dict[str, str]]:
+def _load_tags(source: RawFile | None, problems: list[Problem]) -> tuple[dict[str, Tag], dict[str, str]]:
     """``_tags.yml``: ``Tag name: {description, aliases}``."""
-    data, doc, shown = _load_side(path, max_size, problems)
+    data, doc, shown = _load_side(source, problems)
     vocab: dict[str, Tag] = {}
     aliases: dict[str, str] = {}
     for name, value in data.items():
@@ -495,9 +547,9 @@ def _load_tags(path: Path, max_size: int, problems: list[Problem]) -> tuple[dict
     return vocab, aliases
 
 
-def _load_authors(path: Path, max_size: int, problems: list[Problem]) -> dict[str, Author]:
+def _load_authors(source: RawFile | None, problems: list[Problem]) -> dict[str, Author]:
     """``_authors.yml``: ``id: {name, url, bio}``."""
-    data, doc, shown = _load_side(path, max_size, problems)
+    data, doc, shown = _load_side(source, problems)
     people: dict[str, Author] = {}
     for key, value in data.items():
         assert doc is not None
