@@ -230,10 +230,16 @@ class History:
     """What git knows of a brief: its revisions, newest first."""
 
     revisions: tuple[Revision, ...] = ()
+    """The newest commits that changed the brief, at most ``review.history`` of them."""
+    last: Revision | None = None
+    """The newest content change, kept even when ``revisions`` is cut to none."""
+    count: int = 0
+    """How many commits changed the brief in all; 1 means it was never edited after it was added."""
 
     @property
     def last_changed(self) -> datetime | None:
-        return self.revisions[0].date if self.revisions else None
+        newest = self.last or (self.revisions[0] if self.revisions else None)
+        return newest.date if newest else None
 
 
 @dataclass(frozen=True)
