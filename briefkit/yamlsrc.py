@@ -22,9 +22,26 @@ import yaml
 from briefkit.errors import Problem, error
 
 try:  # libyaml is ~20x faster; every wheel of PyYAML on PyPI ships it.
-    _Loader: type = yaml.CSafeLoader
+    _Base: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - pure-Python fallback
-    _Loader = yaml.SafeLoader
+    _Base = yaml.SafeLoader
+
+
+class _Loader(_Base):  # type: ignore[misc,valid-type]
+    """Resolving a plain scalar's tag runs regexes in Python for every key and
+    short value; briefs repeat the same few, so remember them."""
+
+    _tags: dict[str, str] = {}
+
+    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode and implicit[0] and len(value) < 64:
+            tag = self._tags.get(value)
+            if tag is None:
+                if len(self._tags) > 50_000:
+                    self._tags.clear()
+                tag = self._tags[value] = super().resolve(kind, value, implicit)
+            return tag
+        return str(super().resolve(kind, value, implicit))
 
 Path_ = tuple[str | int, ...]
 Pos = tuple[int, int]
@@ -152,6 +169,11 @@ class _Builder:
         if self.nodes > MAX_NODES or depth > MAX_DEPTH:
             line, col = _mark(node)
             raise _Abort(error(self.path, line, col, "yaml-too-large", "YAML document is too large or too deeply nested"))
+        if node.tag == _STR_TAG and id(node) not in self.seen:  # the common case, kept short
+            self.seen.add(id(node))
+            mark = node.start_mark
+            self.doc.values[at] = (mark.line + 1, mark.column + 1)
+            return node.value
         if id(node) in self.seen:
             # The composer hands back the anchored node itself for an alias.
             line, col = self.doc.keys.get(at) or self.doc.pos(at[:-1])
