@@ -1,0 +1,1 @@
+"""Benchmarks: a synthetic corpus generator and a runner that measures briefkit against its engines."""
