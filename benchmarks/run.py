@@ -24,6 +24,7 @@ and to --json as raw data.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import platform
@@ -39,8 +40,6 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:  # run as a script: make `benchmarks` and `briefkit` importable
     sys.path.insert(0, str(REPO))
-
-import itertools
 
 from benchmarks import corpus  # noqa: E402
 
@@ -108,7 +107,10 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--work", type=Path, default=REPO / "build" / "bench", help="Scratch folder for corpora and outputs.")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
-        "--pdf-sample", type=int, default=1000, metavar="K",
+        "--pdf-sample",
+        type=int,
+        default=1000,
+        metavar="K",
         help="Above K briefs, the PDF steps (d) run on the corpus's first K briefs and are extrapolated (0: never sample).",
     )
     parser.add_argument("--timeout", type=float, default=3600, help="Seconds before a step is stopped and marked as such.")
@@ -185,12 +187,19 @@ def run_measured(size: int, step: str, command: list[str], cwd: Path, log: Path,
         except subprocess.TimeoutExpired:
             code = -9
     if not out_json.exists():
-        return Result(size, step, command, returncode=code or 1, note=f"timed out after {timeout:.0f} s" if code == -9 else "no measurement")
+        return Result(
+            size, step, command, returncode=code or 1, note=f"timed out after {timeout:.0f} s" if code == -9 else "no measurement"
+        )
     data = json.loads(out_json.read_text(encoding="utf-8"))
     result = Result(
-        size, step, command,
-        wall=float(data["wall"]), cpu=float(data["cpu"]), maxrss_mib=float(data["maxrss_mib"]),
-        tree_rss_mib=float(data["tree_rss_mib"]), returncode=int(data["returncode"]),
+        size,
+        step,
+        command,
+        wall=float(data["wall"]),
+        cpu=float(data["cpu"]),
+        maxrss_mib=float(data["maxrss_mib"]),
+        tree_rss_mib=float(data["tree_rss_mib"]),
+        returncode=int(data["returncode"]),
     )
     if not result.ok:
         tail = log.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-3:]
@@ -305,7 +314,9 @@ def _weasyprint(ctx: Context) -> tuple[list[str], Path]:
     _rm(html_dir)
     subprocess.run(
         [sys.executable, "-m", "benchmarks.printhtml", "dump", str(ctx.pdf_site), str(html_dir)],
-        check=True, env=step_env(), cwd=REPO,
+        check=True,
+        env=step_env(),
+        cwd=REPO,
     )
     out = ctx.root / "bare-pdf"
     _rm(out)
@@ -348,8 +359,13 @@ def run_size(size: int, args: argparse.Namespace, report: Callable[[Result], Non
         result = run_measured(size, step, command, cwd, ctx.logs / f"{step}.log", args.timeout)
         if step in PDF_STEPS and pdf_count != size:
             result.scale = size / pdf_count
-            result.note = (result.note + "; " if result.note else "") + f"sampled: first {pdf_count} of {size} briefs, times ×{result.scale:g} estimated"
-        print(f"[N={size}] {step}: {result.wall:.2f} s wall, {result.cpu:.2f} s CPU, {result.maxrss_mib:.0f} MiB {result.note}", file=sys.stderr)
+            result.note = (
+                result.note + "; " if result.note else ""
+            ) + f"sampled: first {pdf_count} of {size} briefs, times ×{result.scale:g} estimated"
+        print(
+            f"[N={size}] {step}: {result.wall:.2f} s wall, {result.cpu:.2f} s CPU, {result.maxrss_mib:.0f} MiB {result.note}",
+            file=sys.stderr,
+        )
         results.append(result)
         report(result)
     return results
@@ -385,8 +401,12 @@ def machine_info() -> dict[str, str]:
     except OSError:
         pass
     try:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=REPO, capture_output=True, text=True).stdout.strip()
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"], cwd=REPO, capture_output=True, text=True
+        ).stdout.strip()
         commit += " (with uncommitted changes in the tree)" if dirty else ""
     except (OSError, subprocess.CalledProcessError):
         commit = "unknown"
@@ -397,7 +417,8 @@ def machine_info() -> dict[str, str]:
         "OS": platform.platform(),
         "Python": platform.python_version(),
         "packages": ", ".join(
-            f"{d} {_version(d)}" for d in ("briefkit", "mkdocs", "mkdocs-material", "weasyprint", "pagefind", "markdown", "jinja2", "pydantic")
+            f"{d} {_version(d)}"
+            for d in ("briefkit", "mkdocs", "mkdocs-material", "weasyprint", "pagefind", "markdown", "jinja2", "pydantic")
         ),
         "git commit": commit,
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
@@ -454,8 +475,13 @@ def targets(results: list[Result]) -> list[Check]:
             if measured:
                 worst = max(measured, key=lambda r: r.tree_rss_mib)
                 out.append(
-                    Check(str(n), "peak RSS, every step (process tree)", f"≤ {RSS_LIMIT_MIB} MiB",
-                          f"{worst.tree_rss_mib:.0f} MiB ({worst.step})", worst.tree_rss_mib <= RSS_LIMIT_MIB)
+                    Check(
+                        str(n),
+                        "peak RSS, every step (process tree)",
+                        f"≤ {RSS_LIMIT_MIB} MiB",
+                        f"{worst.tree_rss_mib:.0f} MiB ({worst.step})",
+                        worst.tree_rss_mib <= RSS_LIMIT_MIB,
+                    )
                 )
     for small, big in itertools.pairwise(sizes):
         a, b = _get(results, small, "site"), _get(results, big, "site")
