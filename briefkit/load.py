@@ -164,41 +164,99 @@ def load_sources(
     vocab, aliases = _load_tags(tags, problems)
     people = _load_authors(authors, problems)
 
-    loaded: list[tuple[Brief, Document]] = []
     files = list(sources)
-    for shown, raw in files:
-        before = len(problems)
-        name = PurePosixPath(shown)
-        slug = name.stem
-        if not SLUG_RE.match(slug):
-            problems.append(
-                error(
-                    shown,
-                    1,
-                    1,
-                    "bad-slug",
-                    f"file name '{name.name}' is not a valid slug ([a-z0-9][a-z0-9-]*)",
-                    f"rename it to '{slugify(slug) or 'brief'}{name.suffix}'",
-                )
-            )
-        if raw is None:
-            continue
-        doc, found = parse_source(raw, shown)
-        problems.extend(found)
-        if doc is None or any(p.is_error for p in found):
-            continue
-        brief = _build(doc, raw, shown, slug, vocab, aliases, people, config, problems)
-        if brief is not None and len([p for p in problems[before:] if p.is_error]) == 0:
-            loaded.append((brief, doc))
+    context = _Context(vocab, aliases, people, config)
+    loaded: list[_Checked] = []
+    for checked in _check_all(files, context):
+        problems.extend(checked.problems)
+        if checked.brief is not None:
+            loaded.append(checked)
 
     problems.extend(_duplicate_slugs([shown for shown, _ in files]))
     taken = {p.path for p in problems if p.is_error and p.code == "duplicate-slug"}
-    loaded = [(b, d) for b, d in loaded if b.path not in taken]
-    tags, spelling = _unify_tags(loaded, vocab)
-    problems.extend(spelling(loaded))
-    briefs = tuple(_retag(b, tags) for b, _ in loaded)
+    loaded = [c for c in loaded if c.brief is not None and c.brief.path not in taken]
+    tags = _unify_tags(loaded, vocab)
+    problems.extend(_spelling(loaded, tags))
+    briefs = tuple(_retag(c.brief, tags) for c in loaded if c.brief is not None)
     problems.sort(key=lambda p: (p.path, p.line, p.col, p.code))
     return LoadResult(Corpus(briefs, tags, people), problems, len(files), tuple(shown for shown, _ in files))
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What checking one file needs besides its bytes (sent once to each worker)."""
+
+    vocab: dict[str, Tag]
+    aliases: dict[str, str]
+    people: dict[str, Author]
+    config: Config
+
+
+@dataclass(frozen=True)
+class _Checked:
+    problems: list[Problem]
+    brief: Brief | None
+    tag_uses: tuple[tuple[str, int, int], ...] = ()
+    """Each tag as written, with its position: for spelling warnings."""
+
+
+PARALLEL_MIN_FILES = 1500
+"""Below this, starting worker processes costs more than it saves."""
+
+_worker_context: _Context | None = None
+
+
+def _check_one(shown: str, raw: bytes | None, ctx: _Context) -> _Checked:
+    problems: list[Problem] = []
+    name = PurePosixPath(shown)
+    slug = name.stem
+    if not SLUG_RE.match(slug):
+        problems.append(
+            error(
+                shown,
+                1,
+                1,
+                "bad-slug",
+                f"file name '{name.name}' is not a valid slug ([a-z0-9][a-z0-9-]*)",
+                f"rename it to '{slugify(slug) or 'brief'}{name.suffix}'",
+            )
+        )
+    if raw is None:
+        return _Checked(problems, None)
+    doc, found = parse_source(raw, shown)
+    problems.extend(found)
+    if doc is None or any(p.is_error for p in found):
+        return _Checked(problems, None)
+    brief = _build(doc, raw, shown, slug, ctx.vocab, ctx.aliases, ctx.people, ctx.config, problems)
+    if brief is None or any(p.is_error for p in problems):
+        return _Checked(problems, None)
+    raw_tags = doc.data.get("tags")
+    listed = isinstance(raw_tags, list)
+    uses = tuple((str(t).strip(), *doc.pos(("tags", i) if listed else ("tags",))) for i, t in enumerate(raw_tags if listed else [raw_tags]))
+    return _Checked(problems, brief, uses)  # type: ignore[arg-type]
+
+
+def _init_worker(ctx: _Context) -> None:
+    global _worker_context
+    _worker_context = ctx
+
+
+def _check_chunk(files: list[RawFile]) -> list[_Checked]:
+    assert _worker_context is not None
+    return [_check_one(shown, raw, _worker_context) for shown, raw in files]
+
+
+def _check_all(files: list[RawFile], ctx: _Context) -> list[_Checked]:
+    """Check every file, across processes for large corpora; results keep file order."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(files) < PARALLEL_MIN_FILES or workers < 2:
+        return [_check_one(shown, raw, ctx) for shown, raw in files]
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = -(-len(files) // (workers * 4))
+    chunks = [files[i : i + size] for i in range(0, len(files), size)]
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(ctx,)) as pool:
+        return [checked for chunk in pool.map(_check_chunk, chunks) for checked in chunk]
 
 
 def _build(
@@ -464,42 +522,40 @@ def _duplicate_slugs(files: list[str]) -> list[Problem]:
     return out
 
 
-def _unify_tags(loaded: list[tuple[Brief, Document]], vocab: dict[str, Tag]) -> tuple[dict[str, Tag], Any]:
+def _unify_tags(loaded: list[_Checked], vocab: dict[str, Tag]) -> dict[str, Tag]:
     """One name per tag slug: the vocabulary's, else the most used spelling (first seen wins a tie)."""
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
-    for brief, doc in loaded:
-        raw_tags = doc.data.get("tags")
-        by_slug = {slugify(str(raw)): str(raw).strip() for raw in (raw_tags if isinstance(raw_tags, list) else [raw_tags])}
-        for t in brief.tags:
-            spellings[t.slug][by_slug.get(t.slug, t.name)] += 1
+    for checked in loaded:
+        for raw, _line, _col in checked.tag_uses:
+            spellings[slugify(raw)][raw] += 1
     tags: dict[str, Tag] = {}
-    for slug, names in spellings.items():
+    used = {t.slug for c in loaded if c.brief is not None for t in c.brief.tags}
+    for slug in sorted(used):
         if slug in vocab:
             tags[slug] = vocab[slug]
-        else:
-            tags[slug] = Tag(names.most_common(1)[0][0], slug)  # Counter keeps first-seen order on ties
+        elif spellings.get(slug):
+            tags[slug] = Tag(spellings[slug].most_common(1)[0][0], slug)  # Counter keeps first-seen order on ties
+    return tags
 
-    def spelling(loaded: list[tuple[Brief, Document]]) -> list[Problem]:
-        out = []
-        for brief, doc in loaded:
-            raw_tags = doc.data.get("tags")
-            listed = isinstance(raw_tags, list)
-            for i, raw in enumerate(raw_tags if listed else [raw_tags]):
-                canonical = tags.get(slugify(str(raw)))  # aliases have other slugs: not a spelling
-                if canonical and str(raw).strip() != canonical.name:
-                    pos = doc.pos(("tags", i) if listed else ("tags",))
-                    out.append(
-                        warning(
-                            brief.path,
-                            *pos,
-                            "tag-spelling",
-                            f"tag '{raw}' is spelled '{canonical.name}' elsewhere",
-                            f"write '{canonical.name}'",
-                        )
+
+def _spelling(loaded: list[_Checked], tags: dict[str, Tag]) -> list[Problem]:
+    out = []
+    for checked in loaded:
+        assert checked.brief is not None
+        for raw, line, col in checked.tag_uses:
+            canonical = tags.get(slugify(raw))  # aliases have other slugs: not a spelling
+            if canonical and raw != canonical.name:
+                out.append(
+                    warning(
+                        checked.brief.path,
+                        line,
+                        col,
+                        "tag-spelling",
+                        f"tag '{raw}' is spelled '{canonical.name}' elsewhere",
+                        f"write '{canonical.name}'",
                     )
-        return out
-
-    return dict(sorted(tags.items())), spelling
+                )
+    return out
 
 
 def _retag(brief: Brief, tags: dict[str, Tag]) -> Brief:
