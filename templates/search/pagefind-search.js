@@ -1,0 +1,179 @@
+// The search page of a briefkit site built with `search: pagefind`.
+//
+// Pagefind's JS API, not its prebuilt UI: results show exactly title, date and
+// summary, filters are plain <select>s, and nothing is fetched until a reader
+// starts searching (the index, its WASM and the filter lists load on first use).
+// Text from the index is inserted as text, never as HTML.
+
+const root = document.querySelector("[data-bk-search]");
+const PAGE_SIZE = 10;
+
+if (root) {
+  const form = root.querySelector("form");
+  const input = root.querySelector("input[type=search]");
+  const selects = [...root.querySelectorAll("select[data-filter]")];
+  const status = root.querySelector(".bk-search__status");
+  const list = root.querySelector(".bk-search__results");
+  const more = root.querySelector(".bk-search__more");
+  const bundle = new URL(root.dataset.bundle, document.baseURI);
+  const siteRoot = new URL("../", bundle);
+  const dateFormat = new Intl.DateTimeFormat(document.documentElement.lang || undefined, { dateStyle: "long", timeZone: "UTC" });
+
+  let engine = null;
+  let current = [];
+  let shown = 0;
+  let generation = 0;
+
+  async function load() {
+    if (!engine) {
+      engine = (async () => {
+        const pagefind = await import(new URL("pagefind.js", bundle).href);
+        await pagefind.options({ excerptLength: 24 });
+        await pagefind.init();
+        fillFilters(await pagefind.filters());
+        return pagefind;
+      })();
+      engine.catch((err) => {
+        engine = null;
+        say(`Search is unavailable: ${err && err.message ? err.message : err}`);
+      });
+    }
+    return engine;
+  }
+
+  function fillFilters(available) {
+    const wanted = new URLSearchParams(location.search);
+    for (const select of selects) {
+      const name = select.dataset.filter;
+      const counts = (available && available[name]) || {};
+      const values = Object.keys(counts);
+      values.sort(name === "year" ? (a, b) => b.localeCompare(a) : (a, b) => a.localeCompare(b));
+      for (const value of values) {
+        const option = document.createElement("option");
+        option.value = value;
+        option.textContent = `${value} (${counts[value]})`;
+        select.append(option);
+      }
+      if (wanted.get(name) && values.includes(wanted.get(name))) select.value = wanted.get(name);
+      select.disabled = values.length === 0;
+    }
+  }
+
+  function chosenFilters() {
+    const filters = {};
+    for (const select of selects) if (select.value) filters[select.dataset.filter] = select.value;
+    return filters;
+  }
+
+  function say(text) {
+    status.textContent = text;
+  }
+
+  function remember(query, filters) {
+    const params = new URLSearchParams();
+    if (query) params.set("q", query);
+    for (const [k, v] of Object.entries(filters)) params.set(k, v);
+    const search = params.toString();
+    history.replaceState(null, "", search ? `?${search}` : location.pathname);
+  }
+
+  async function run() {
+    const query = input.value.trim();
+    const filters = chosenFilters();
+    const mine = ++generation;
+    remember(query, filters);
+    if (!query && Object.keys(filters).length === 0) {
+      list.replaceChildren();
+      more.hidden = true;
+      say("");
+      return;
+    }
+    say("Searching…");
+    const pagefind = await load();
+    if (!pagefind) return;
+    const search = await pagefind.search(query || null, { filters });
+    if (mine !== generation) return; // a newer query has started
+    current = search.results;
+    shown = 0;
+    list.replaceChildren();
+    const n = current.length;
+    say(n === 0 ? "No briefings found." : `${n} briefing${n === 1 ? "" : "s"} found.`);
+    await showMore(mine);
+  }
+
+  async function showMore(mine) {
+    const batch = current.slice(shown, shown + PAGE_SIZE);
+    const data = await Promise.all(batch.map((r) => r.data()));
+    if (mine !== generation) return;
+    for (const item of data) list.append(render(item));
+    shown += batch.length;
+    more.hidden = shown >= current.length;
+  }
+
+  function render(item) {
+    const meta = item.meta || {};
+    const li = document.createElement("li");
+    li.className = "bk-result";
+    const title = document.createElement("a");
+    title.className = "bk-result__title";
+    title.href = new URL(item.url.replace(/^\//, ""), siteRoot).href;
+    title.textContent = meta.title || item.url;
+    li.append(title);
+    if (meta.date) {
+      const time = document.createElement("time");
+      time.className = "bk-result__date";
+      time.dateTime = meta.date;
+      const parsed = new Date(`${meta.date}T00:00:00Z`);
+      time.textContent = Number.isNaN(parsed.getTime()) ? meta.date : dateFormat.format(parsed);
+      li.append(time);
+    }
+    if (meta.summary) {
+      const p = document.createElement("p");
+      p.className = "bk-result__summary";
+      p.textContent = meta.summary;
+      li.append(p);
+    }
+    if (item.excerpt) li.append(excerpt(item.excerpt));
+    return li;
+  }
+
+  // Pagefind's excerpt is escaped text with <mark> around matches: rebuild it from text nodes.
+  function excerpt(html) {
+    const p = document.createElement("p");
+    p.className = "bk-result__excerpt";
+    const decode = (s) => new DOMParser().parseFromString(s, "text/html").documentElement.textContent;
+    html.split(/(<mark>.*?<\/mark>)/).forEach((part) => {
+      const m = part.match(/^<mark>(.*)<\/mark>$/);
+      if (m) {
+        const mark = document.createElement("mark");
+        mark.textContent = decode(m[1]);
+        p.append(mark);
+      } else if (part) {
+        p.append(decode(part));
+      }
+    });
+    return p;
+  }
+
+  let timer = 0;
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(run, 250);
+  });
+  for (const el of [input, ...selects]) el.addEventListener("focus", load, { once: true });
+  for (const select of selects) select.addEventListener("change", run);
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    clearTimeout(timer);
+    run();
+  });
+  more.addEventListener("click", () => showMore(generation));
+
+  const start = new URLSearchParams(location.search);
+  if (start.get("q")) input.value = start.get("q");
+  if (start.get("q") || selects.some((s) => start.get(s.dataset.filter))) {
+    load().then(run);
+  }
+  // Selects start disabled (nothing loaded yet); the first click on one loads them.
+  for (const select of selects) select.disabled = false;
+}
