@@ -152,5 +152,73 @@ def schema(output: Path | None) -> None:
         click.echo(text, nl=False)
 
 
+@main.command()
+@click.argument("base")
+@click.argument("head", required=False)
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
+@click.option("--as-of", type=AsOf(), default=None, help="Judge embargoes and expiry at this time (default: now).")
+@click.option("--color/--no-color", default=None, help="Colour the text report (default: on a terminal, unless NO_COLOR is set).")
+@config_option
+@click.pass_obj
+@guarded
+def diff(
+    reporter: Reporter, base: str, head: str | None, fmt: str, as_of: datetime | None, color: bool | None, config_file: str | None
+) -> None:
+    """What changed in the briefs between BASE and HEAD (default: the working tree), and what it does to the public site.
+
+    Exit 1 when a brief at HEAD does not validate (the report says why).
+    """
+    from briefkit import diff_format
+    from briefkit.diff import diff as compare
+
+    config = site_config(config_file)
+    result = compare(config, base, head, now_from(as_of))
+    if fmt == "text":
+        tty = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        click.echo(diff_format.text(result, color=tty if color is None else color), nl=False, color=True)
+    else:
+        click.echo(diff_format.FORMATS[fmt](result), nl=False)
+    if result.invalid:
+        sys.exit(1)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--as-of", type=AsOf(), default=None, help="Judge embargoes and expiry at this time (default: now).")
+@config_option
+@click.pass_obj
+@guarded
+def status(reporter: Reporter, fmt: str, as_of: datetime | None, config_file: str | None) -> None:
+    """The newsroom board: briefs by draft, in review, approved, scheduled, published, expired, restricted."""
+    from briefkit import status as board
+
+    config = site_config(config_file)
+    result = pipeline.check(config)
+    now = now_from(as_of)
+    groups = board.board(config, result.corpus.briefs, now, reporter)
+    invalid = len({p.path for p in result.errors})
+    if invalid:
+        reporter.warn(f"{invalid} file(s) have errors and are not on the board: run 'brief check'")
+    click.echo((board.as_json if fmt == "json" else board.text)(groups, now, problems=invalid), nl=False)
+
+
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path), default=".")
+@click.option("--name", "site_name", default=None, help="The site's name (default: from the folder name).")
+@click.pass_obj
+@guarded
+def init(reporter: Reporter, folder: Path, site_name: str | None) -> None:
+    """Start a new briefing site in FOLDER: config, an example brief, vocabularies and a CI workflow."""
+    from briefkit.load import display_path
+    from briefkit.scaffold import init as scaffold
+    from briefkit.scaffold import site_name_for
+
+    written = scaffold(folder, site_name or site_name_for(folder), now_from(None).date())
+    for path in written:
+        reporter.info(f"created {display_path(path)}")
+    where = display_path(folder)
+    reporter.success(f"new briefing site in {where}: next, cd {where} && brief check && brief build")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
