@@ -29,21 +29,22 @@ class _Options(BaseModel):
 
 class BooksOptions(_Options):
     latest: int = Field(20, ge=0, description="Briefs in the 'latest' book; 0 turns it off.")
-    tags: bool = True
-    sections: bool = True
-    daily: bool = True
-    max_briefs: int = Field(200, ge=1, description="Books with more briefs keep only the newest this many.")
+    tags: bool = Field(True, description="One book per tag.")
+    sections: bool = Field(True, description="One book per top-level section.")
+    daily: bool = Field(True, description="One book per publication date.")
+    daily_limit: int = Field(0, ge=0, description="Daily editions only for the newest this many dates; 0 means all.")
+    max_briefs: int = Field(200, ge=1, description="Books with more briefs keep only the newest this many (the cover says so).")
 
 
 class PdfOptions(_Options):
-    enabled: bool = True
+    enabled: bool = Field(True, description="Write PDFs during `brief build`.")
     paper: Literal["A4", "Letter"] = "A4"
     jobs: int = Field(0, ge=0, description="Worker processes; 0 means one per core.")
     books: BooksOptions = BooksOptions()
-    allowed_hosts: tuple[str, ...] = ()
-    max_bytes: int = Field(5 * 1024 * 1024, ge=1)
-    timeout: float = Field(10.0, gt=0)
-    cache_dir: str = "build/cache/pdf"
+    allowed_hosts: tuple[str, ...] = Field((), description="Hosts PDFs may fetch images from over http(s); '*.example.org' matches subdomains.")
+    max_bytes: int = Field(5 * 1024 * 1024, ge=1, description="Largest resource (image, attachment) a PDF may embed, in bytes.")
+    timeout: float = Field(10.0, gt=0, description="Seconds allowed for each network fetch.")
+    cache_dir: str = Field("build/cache/pdf", description="Rendered PDFs by content hash; keep it between CI runs to skip unchanged PDFs.")
 
 
 class HtmlOptions(_Options):

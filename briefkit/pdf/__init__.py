@@ -1,24 +1,238 @@
-"""Printable PDF briefings (WeasyPrint). Placeholder until the PDF work lands."""
+"""Printable PDF briefings (WeasyPrint): one per brief, and briefing books.
+
+``build_pdfs`` is what ``brief build`` calls once MkDocs has written the
+site; ``render_pdfs`` is the same for any output folder and any subset
+(``brief pdf``).  Every PDF goes through the content-addressed cache, so an
+unchanged PDF is never rendered twice; the rest render in parallel worker
+processes.  Paths of published PDFs come from :func:`brief_pdf_path` and
+:func:`book_pdf_path`, which the website links to.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+import time
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from concurrent.futures import as_completed
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+import jinja2
+
 from briefkit.config import Config
-from briefkit.model import Corpus
+from briefkit.errors import BriefkitError, Problem, error
+from briefkit.markup import MarkdownSettings
+from briefkit.model import Brief, Corpus
+from briefkit.pdf.books import (
+    LATEST,
+    Book,
+    book_pdf_path,
+    brief_pdf_path,
+    daily_book_name,
+    plan,
+    section_book_name,
+    tag_book_name,
+)
+from briefkit.pdf.cache import PdfCache, base_key, book_key, brief_key
+from briefkit.pdf.documents import print_environment, watermark_text
+from briefkit.pdf.extensions import markdown_settings
+from briefkit.pdf.render import Job, Notice, Outcome, Pool, RenderSettings
 from briefkit.report import Reporter
+
+__all__ = [
+    "LATEST",
+    "Book",
+    "PdfStats",
+    "book_pdf_path",
+    "brief_pdf_path",
+    "build_pdfs",
+    "daily_book_name",
+    "plan",
+    "render_pdfs",
+    "section_book_name",
+    "tag_book_name",
+]
 
 
 @dataclass
 class PdfStats:
     rendered: int = 0
+    """PDFs rendered by WeasyPrint in this run."""
     cached: int = 0
+    """PDFs taken from the cache unchanged."""
+    briefs: int = 0
+    books: int = 0
+    pages: int = 0
+    """Pages rendered in this run (cached PDFs not counted)."""
+    seconds: float = 0.0
+    warnings: int = 0
+    outputs: list[str] = field(default_factory=list)
+    """Files written, relative to the output folder (``<slug>.pdf``, ``books/<name>.pdf``)."""
+    rendered_outputs: list[str] = field(default_factory=list)
 
 
 def build_pdfs(
-    config: Config, corpus: Corpus, now: datetime, site_dir: Path, reporter: Reporter, *, jobs: int = 0, preview: bool = False
+    config: Config,
+    corpus: Corpus,
+    now: datetime,
+    site_dir: Path,
+    reporter: Reporter,
+    *,
+    jobs: int = 0,
+    preview: bool = False,
+    markdown: MarkdownSettings | None = None,
 ) -> PdfStats:
-    """Write ``site_dir/pdf/<slug>.pdf`` and books under ``site_dir/pdf/books/``."""
-    return PdfStats()
+    """Write ``site_dir/pdf/<slug>.pdf`` and books under ``site_dir/pdf/books/``.
+
+    ``corpus`` is what the site shows: public briefs only in a public build,
+    everything with ``preview``.  ``markdown`` should be the site's
+    extensions as MkDocs resolved them; without it they are read from
+    mkdocs.yml.
+    """
+    if not config.options.pdf.enabled:
+        return PdfStats()
+    return render_pdfs(config, corpus, now, site_dir / "pdf", reporter, jobs=jobs, preview=preview, markdown=markdown)
+
+
+def render_pdfs(
+    config: Config,
+    corpus: Corpus,
+    now: datetime,
+    out_dir: Path,
+    reporter: Reporter,
+    *,
+    briefs: Sequence[Brief] | None = None,
+    books: Sequence[Book] | None = None,
+    jobs: int = 0,
+    preview: bool = False,
+    markdown: MarkdownSettings | None = None,
+) -> PdfStats:
+    """Render the PDFs of ``briefs`` and ``books`` (default: all, as configured) into ``out_dir``."""
+    started = time.perf_counter()
+    chosen_briefs = list(corpus.briefs if briefs is None else briefs)
+    chosen_books = [b for b in (plan(config, corpus) if books is None else books) if b.briefs]
+    _check_templates(config)
+    settings = markdown or markdown_settings(config)
+    cache = PdfCache(config.path(config.options.pdf.cache_dir))
+    base = base_key(config, settings, preview=preview)
+
+    marks: dict[str, str] = {}
+    if preview:
+        for b in {*chosen_briefs, *(x for book in chosen_books for x in book.briefs)}:
+            marks[b.slug] = watermark_text(b, now, config.tz)
+    work: list[Job] = []
+    for b in chosen_briefs:
+        key = brief_key(base, b, marks.get(b.slug, ""))
+        work.append(Job(key, f"{b.slug}.pdf", cache.path(key), brief=b))
+    for book in chosen_books:
+        key = book_key(base, book, marks)
+        work.append(Job(key, f"books/{book.name}.pdf", cache.path(key), book=book))
+
+    stats = PdfStats(briefs=len(chosen_briefs), books=len(chosen_books))
+    todo = sorted((j for j in work if not cache.has(j.key)), key=lambda j: -j.weight)
+    todo = list({j.key: j for j in todo}.values())
+    stats.cached = len(work) - len(todo)
+    notices: dict[str, list[Notice]] = {j.output: cache.notices(j.key) for j in work if cache.has(j.key)}
+    failures: list[Outcome] = []
+
+    if todo:
+        processes = _processes(jobs or config.options.pdf.jobs, len(todo))
+        reporter.note(f"rendering {len(todo)} PDF(s) with {processes} process(es); {stats.cached} unchanged")
+        run = RenderSettings(config, settings, now, preview)
+        with Pool(run, processes) as pool:
+            outcomes = _outcomes(pool, todo)
+            by_output = {j.output: j for j in todo}
+            for outcome in reporter.progress(outcomes, len(todo), "Rendering PDFs"):
+                job = by_output[outcome.output]
+                if not outcome.ok:
+                    failures.append(outcome)
+                    continue
+                cache.save_notices(job.key, outcome.notices)
+                notices[outcome.output] = outcome.notices
+                stats.rendered += 1
+                stats.pages += outcome.pages
+                stats.rendered_outputs.append(outcome.output)
+
+    failed = {f.output for f in failures}
+    for job in work:
+        if job.output in failed or not cache.has(job.key):
+            continue
+        cache.publish(job.key, out_dir / job.output)
+        stats.outputs.append(job.output)
+    stats.outputs.sort()
+    stats.rendered_outputs.sort()
+    stats.warnings = _report(reporter, notices)
+    cache.prune(j.key for j in work)
+    stats.seconds = time.perf_counter() - started
+    if failures:
+        problems = [_failure_problem(f, work) for f in failures]
+        raise BriefkitError(
+            f"{len(failures)} PDF(s) could not be rendered", problems=problems, hint="rerun with BRIEFKIT_DEBUG=1 for details"
+        )
+    return stats
+
+
+def _outcomes(pool: Pool, todo: list[Job]) -> Iterator[Outcome]:
+    """Outcomes as they finish: in order here, as completed across workers."""
+    if pool.processes > 1:
+        futures = {pool.submit(j): j for j in todo}
+        for future in as_completed(futures):
+            try:
+                yield future.result()
+            except Exception as exc:  # a worker died (out of memory, killed): report, never a traceback
+                yield Outcome(futures[future].output, ok=False, error=f"worker process failed: {type(exc).__name__}: {exc}")
+    else:
+        for j in todo:
+            yield pool.submit(j).result()
+
+
+def _processes(jobs: int, work: int) -> int:
+    wanted = jobs if jobs > 0 else (os.cpu_count() or 1)
+    return max(1, min(wanted, work))
+
+
+def _check_templates(config: Config) -> None:
+    """Template errors stop the build before any worker starts, with file and line."""
+    env = print_environment(config)
+    for name in ("pdf/brief.html.j2", "pdf/book.html.j2", "pdf/_article.html.j2", "pdf/print.css", "pdf/extra.css"):
+        try:
+            env.get_template(name)
+        except jinja2.TemplateSyntaxError as exc:
+            path = exc.filename or name
+            raise BriefkitError(
+                "a print template has an error",
+                problems=[error(_shown(path), exc.lineno or 1, 1, "template-syntax", exc.message or "syntax error")],
+            ) from None
+        except jinja2.TemplateNotFound:
+            raise BriefkitError(
+                f"print template '{name}' is missing", hint="briefkit's packaged templates are incomplete; reinstall briefkit"
+            ) from None
+
+
+def _shown(path: str) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return path
+
+
+def _report(reporter: Reporter, notices: dict[str, list[Notice]]) -> int:
+    """One warning per refused resource, naming the brief, listing the PDFs affected."""
+    grouped: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for output, items in sorted(notices.items()):
+        for n in items:
+            grouped[(n.brief_path, n.message)].append(output)
+    for (path, message), outputs in sorted(grouped.items()):
+        where = f"{path}: " if path else ""
+        shown = ", ".join(outputs[:3]) + (f" and {len(outputs) - 3} more" if len(outputs) > 3 else "")
+        reporter.warn(f"{where}{message} (in {shown})")
+    return len(grouped)
+
+
+def _failure_problem(outcome: Outcome, work: Sequence[Job]) -> Problem:
+    job = next(j for j in work if j.output == outcome.output)
+    path = job.brief.path if job.brief else ""
+    what = f"PDF {outcome.output}" + (f" (book '{job.book.name}')" if job.book else "")
+    return error(path or outcome.output, 0, 0, "pdf-render-failed", f"{what} could not be rendered: {outcome.error}")

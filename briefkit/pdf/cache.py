@@ -1,0 +1,181 @@
+"""A content-addressed store of rendered PDFs.
+
+A PDF's key hashes everything it is made from: its brief(s) as loaded (body,
+fields, resolved tags and authors), the preview watermark, the print
+templates and CSS, the assets folder, the config file, the Markdown
+extensions, and the versions of briefkit and WeasyPrint.  A key that exists
+needs no render: the file is hard-linked (or copied) into the output.  CI
+keeps ``pdf.cache_dir`` between runs to skip unchanged PDFs.
+
+Each entry has a small JSON sidecar with the warnings its render produced,
+so a cached PDF still reports a refused image on every build.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from briefkit import __version__
+from briefkit.config import Config, fingerprint
+from briefkit.markup import MarkdownSettings
+from briefkit.model import Brief
+from briefkit.pdf.books import Book
+from briefkit.pdf.render import Notice
+from briefkit.templating import templates_digest
+
+PRUNE_AFTER_DAYS = 30
+
+
+def _hash(*parts: str) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def assets_digest(config: Config) -> str:
+    """Every file under the assets folder, by name and content."""
+    root = config.path(config.options.assets_dir)
+    h = hashlib.sha256()
+    if root.is_dir():
+        for path in sorted(p for p in root.rglob("*") if p.is_file()):
+            h.update(path.relative_to(root).as_posix().encode())
+            h.update(b"\0")
+            with path.open("rb") as fh:
+                for chunk in iter(lambda: fh.read(1 << 20), b""):
+                    h.update(chunk)
+            h.update(b"\0")
+    return h.hexdigest()
+
+
+def _stable(value: Any) -> Any:
+    """JSON for Markdown extension configs, whose values may be functions or classes."""
+    if isinstance(value, Mapping):
+        return {str(k): _stable(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = [_stable(v) for v in value]
+        return sorted(items, key=repr) if isinstance(value, (set, frozenset)) else items
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    name = getattr(value, "__qualname__", None) or type(value).__qualname__
+    return f"{getattr(value, '__module__', '')}.{name}"
+
+
+def markdown_digest(settings: MarkdownSettings) -> str:
+    return json.dumps(
+        _stable(
+            {
+                "extensions": list(settings.extensions),
+                "configs": settings.configs,
+                "tags": settings.extra_tags,
+                "attributes": settings.extra_attributes,
+            }
+        ),
+        sort_keys=True,
+    )
+
+
+def base_key(config: Config, markdown: MarkdownSettings, *, preview: bool) -> str:
+    """What every PDF of a build shares: code, templates, assets, config."""
+    import weasyprint
+
+    return _hash(
+        "briefkit-pdf/1",
+        __version__,
+        weasyprint.__version__,
+        config.digest,
+        fingerprint(config),
+        config.site_name,
+        config.site_url,
+        config.language,
+        templates_digest(config, "pdf"),
+        assets_digest(config),
+        markdown_digest(markdown),
+        "preview" if preview else "public",
+    )
+
+
+def brief_part(brief: Brief, watermark: str) -> str:
+    """A brief as printed: every field (not where its file lies) and its watermark."""
+    return _hash(repr(replace(brief, path="")), watermark)
+
+
+def brief_key(base: str, brief: Brief, watermark: str) -> str:
+    return _hash(base, "brief", brief_part(brief, watermark))
+
+
+def book_key(base: str, book: Book, watermarks: Mapping[str, str]) -> str:
+    parts = [brief_part(b, watermarks.get(b.slug, "")) for b in book.briefs]
+    return _hash(base, "book", book.name, book.kind, book.title, book.label, book.description, str(book.total), *parts)
+
+
+class PdfCache:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def path(self, key: str) -> Path:
+        return self.root / key[:2] / f"{key}.pdf"
+
+    def has(self, key: str) -> bool:
+        return self.path(key).is_file()
+
+    def notices(self, key: str) -> list[Notice]:
+        side = self.path(key).with_suffix(".json")
+        try:
+            data = json.loads(side.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return []
+        return [Notice(str(n.get("message", "")), str(n.get("brief_path", "")), str(n.get("url", ""))) for n in data if isinstance(n, dict)]
+
+    def save_notices(self, key: str, notices: Iterable[Notice]) -> None:
+        side = self.path(key).with_suffix(".json")
+        items = [{"message": n.message, "brief_path": n.brief_path, "url": n.url} for n in notices]
+        if not items:
+            with contextlib.suppress(FileNotFoundError):
+                side.unlink()
+            return
+        tmp = side.with_name(f".{side.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(items, indent=1, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, side)
+
+    def publish(self, key: str, dest: Path) -> None:
+        """Put the cached PDF at ``dest``: a hard link when possible, else a copy; atomically."""
+        source = self.path(key)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        try:
+            os.link(source, tmp)
+        except OSError:
+            shutil.copyfile(source, tmp)
+        os.replace(tmp, dest)
+        with contextlib.suppress(OSError):
+            os.utime(source)  # marks it as used, for prune()
+
+    def prune(self, keep: Iterable[str], older_than_days: float = PRUNE_AFTER_DAYS) -> int:
+        """Delete entries unused for a while, except ``keep``; the number deleted."""
+        if not self.root.is_dir():
+            return 0
+        wanted = set(keep)
+        limit = time.time() - older_than_days * 86400
+        removed = 0
+        for path in self.root.glob("*/*.pdf"):
+            if path.stem in wanted:
+                continue
+            with contextlib.suppress(OSError):
+                if path.stat().st_mtime < limit:
+                    path.unlink()
+                    path.with_suffix(".json").unlink(missing_ok=True)
+                    removed += 1
+        return removed

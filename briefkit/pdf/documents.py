@@ -1,0 +1,290 @@
+"""Print HTML for one brief or one book, from the model, through Jinja.
+
+Templates live in ``templates/pdf/`` and a site overrides them by file name.
+Brief fields reach them as data (autoescaped); the body arrives as HTML
+converted and cleaned by :class:`briefkit.markup.BodyRenderer`, then adjusted
+for paper here: ids are made unique per brief (a book holds many bodies),
+permalinks are dropped, images are resolved the way the website resolves
+them, and links to briefs in the same book become internal links.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, tzinfo
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, unquote, urljoin, urlsplit
+
+import jinja2
+from markupsafe import Markup
+
+from briefkit import __version__
+from briefkit.config import Config
+from briefkit.markup import BodyRenderer
+from briefkit.model import Brief, Confidence, Kind, Moment, Status, Tlp, instant, visibility
+from briefkit.pdf.books import Book, format_day
+from briefkit.templating import environment
+
+# A made-up origin for the site's URL space: bodies are resolved against the
+# brief's page URL as a browser would, then mapped onto the project folder.
+_SITE = "https://site.invalid/"
+
+_ID_RE = re.compile(r'(<[a-zA-Z][^>]*?\s)(id|name)="([^"]*)"')
+_HREF_RE = re.compile(r'(<a\s[^>]*?href=")([^"]*)(")')
+_SRC_RE = re.compile(r'(<(?:img|source|link)\s[^>]*?(?:src|href)=")([^"]*)(")')
+_HEADERLINK_RE = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
+_SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_BRIEF_LINK_RE = re.compile(r"^(?:\.\./|\./|/)*(?:briefs/)?([a-z0-9][a-z0-9-]*)(?:/(?:index\.md|index\.html)?|\.md)?(?:#(.*))?$")
+
+KIND_LABELS = {Kind.NEWS: "News", Kind.ANALYSIS: "Analysis", Kind.OPINION: "Opinion", Kind.EXPLAINER: "Explainer"}
+CONFIDENCE_TEXT = {
+    Confidence.HIGH: "High-quality information, or the nature of the issue allows a solid judgment.",
+    Confidence.MODERATE: "Credibly sourced and plausible, but not corroborated well enough for high confidence.",
+    Confidence.LOW: "Questionable or fragmented information, or problems with the sources.",
+}
+
+
+@dataclass(frozen=True)
+class PrintDocument:
+    """One HTML document to render, and where each brief's resources came from."""
+
+    html: str
+    title: str
+    refs: dict[str, str] = field(default_factory=dict)
+    """Absolute URL of each image or attachment in a body → the slug of the brief using it."""
+
+
+def watermark_text(brief: Brief, now: datetime, tz: tzinfo) -> str:
+    """What a preview print of a non-public brief says across every page, or ''.
+
+    A brief held back only by its TLP label gets no watermark: its label on
+    every page already is the handling instruction, and the PDF is how such a
+    brief reaches its recipients.
+    """
+    seen = visibility(brief, now, tz)
+    if seen.public or visibility(replace(brief, handling=Tlp.CLEAR), now, tz).public:
+        return ""
+    if brief.status is not Status.PUBLISHED:
+        return f"{brief.status.label.upper()} — NOT FOR DISTRIBUTION"
+    if brief.publish_at is not None and brief.publish_at > now:
+        return f"EMBARGOED UNTIL {format_moment(brief.publish_at, tz).upper()}"
+    return f"{seen.reason.upper()} — NOT FOR DISTRIBUTION"
+
+
+def format_moment(value: Moment | None, tz: tzinfo) -> str:
+    """'20 November 2026', or '20 November 2026, 14:30 CET' for a datetime."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        local = value.astimezone(tz)
+        return f"{format_day(local)}, {local:%H:%M} {local.tzname() or ''}".rstrip()
+    return format_day(value)
+
+
+def format_period(first: date, last: date, *, short: bool = False) -> str:
+    """'15 July 2026 – 24 November 2026', or '15 Jul – 24 Nov 2026' when short."""
+    if first == last:
+        return format_day(first)
+    if not short:
+        return f"{format_day(first)} – {format_day(last)}"
+    if first.year == last.year:
+        return f"{first.day} {first:%b} – {last.day} {last:%b %Y}"
+    return f"{first.day} {first:%b %Y} – {last.day} {last:%b %Y}"
+
+
+def w3c(value: Moment) -> str:
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="seconds")
+    return value.isoformat()
+
+
+class DocumentBuilder:
+    """Builds print HTML; one per process (a Jinja environment and a Markdown instance)."""
+
+    def __init__(self, config: Config, renderer: BodyRenderer, now: datetime, *, preview: bool = False) -> None:
+        self.config = config
+        self.renderer = renderer
+        self.now = now
+        self.preview = preview
+        self.tz = config.tz
+        self.assets = config.path(config.options.assets_dir)
+        self.env = print_environment(config)
+
+    def brief(self, brief: Brief) -> PrintDocument:
+        refs: dict[str, str] = {}
+        item = self._item(brief, frozenset(), refs)
+        page = self._common(title=brief.title)
+        page.update(
+            brief=item,
+            authors=[a.name for a in brief.authors],
+            description=brief.summary,
+            keywords=[t.name for t in brief.tags],
+            created=w3c(brief.date),
+            modified=w3c(brief.last_modified),
+            watermarks=[(item["page_name"], item["watermark"])] if item["watermark"] else [],
+        )
+        text = self.env.get_template("pdf/brief.html.j2").render(page)
+        return PrintDocument(text, brief.title, refs)
+
+    def book(self, book: Book) -> PrintDocument:
+        refs: dict[str, str] = {}
+        members = frozenset(b.slug for b in book.briefs)
+        items = [self._item(b, members, refs) for b in book.briefs]
+        dates = [instant(b.date, self.tz) for b in book.briefs]
+        first = min(book.briefs, key=lambda b: instant(b.date, self.tz)).date
+        last = max(book.briefs, key=lambda b: instant(b.date, self.tz)).date
+        first_day, last_day = _day(first, self.tz), _day(last, self.tz)
+        authors = sorted({a.name for b in book.briefs for a in b.authors})
+        keywords = sorted({t.name for b in book.briefs for t in b.tags}, key=str.lower)
+        if book.kind == "tag":
+            keywords = [book.title]
+        title = f"{book.label}: {book.title}" if book.kind in ("tag", "section", "daily") else book.title
+        withheld = sum(1 for i in items if i["watermark"])
+        page = self._common(title=f"{title} — {self.config.site_name}")
+        page.update(
+            book=book,
+            book_title=title,
+            briefs=items,
+            first=first,
+            last=last,
+            period=format_period(first_day, last_day),
+            period_short=format_period(first_day, last_day, short=True),
+            authors=authors,
+            description=f"{book.description} {len(items)} brief(s), {format_day(first_day)} to {format_day(last_day)}.",
+            keywords=keywords,
+            created=w3c(min(dates)),
+            modified=w3c(max(instant(b.last_modified, self.tz) for b in book.briefs)),
+            handling=book.handling,
+            cover_watermark="PREVIEW — CONTAINS UNPUBLISHED BRIEFS" if withheld else "",
+            watermarks=[(i["page_name"], i["watermark"]) for i in items if i["watermark"]]
+            + ([("cover", "PREVIEW — NOT FOR DISTRIBUTION")] if withheld else []),
+        )
+        text = self.env.get_template("pdf/book.html.j2").render(page)
+        return PrintDocument(text, page["title"], refs)
+
+    def _common(self, *, title: str) -> dict[str, Any]:
+        opts = self.config.options.pdf
+        return {
+            "title": title,
+            "site_name": self.config.site_name,
+            "site_url": self.config.site_url,
+            "lang": self.config.language or "en",
+            "paper": opts.paper,
+            "version": __version__,
+            "preview": self.preview,
+            "Tlp": Tlp,
+            "svg_watermark": svg_watermark,
+        }
+
+    def _item(self, brief: Brief, members: frozenset[str], refs: dict[str, str]) -> dict[str, Any]:
+        anchor = f"brief-{brief.slug}"
+        body = self._body(brief, members, refs)
+        wm = watermark_text(brief, self.now, self.tz) if self.preview else ""
+        return {
+            "b": brief,
+            "slug": brief.slug,
+            "anchor": anchor,
+            "page_name": f"wm-{brief.slug}",
+            "body": Markup(body),
+            "kind": KIND_LABELS[brief.kind],
+            "key_points_heading": "Key judgments" if brief.kind is Kind.ANALYSIS else "Key points",
+            "confidence_text": CONFIDENCE_TEXT[brief.confidence] if brief.confidence else "",
+            "watermark": wm,
+            "web_url": urljoin(self.config.site_url, f"briefs/{brief.slug}/") if self.config.site_url else "",
+            "tlp_class": brief.handling.css_class,
+        }
+
+    def _body(self, brief: Brief, members: frozenset[str], refs: dict[str, str]) -> str:
+        raw = self.renderer.html(brief.body)
+        raw = _HEADERLINK_RE.sub("", raw)
+        prefix = f"{brief.slug}--"
+        page_url = f"{_SITE}briefs/{brief.slug}/"
+
+        def rename(m: re.Match[str]) -> str:
+            return f'{m.group(1)}{m.group(2)}="{prefix}{m.group(3)}"'
+
+        def link(m: re.Match[str]) -> str:
+            return m.group(1) + html.escape(self._link(html.unescape(m.group(2)), brief.slug, prefix, page_url, members)) + m.group(3)
+
+        def resource(m: re.Match[str]) -> str:
+            url = self._resource(html.unescape(m.group(2)), page_url)
+            refs[url] = brief.slug
+            return m.group(1) + html.escape(url) + m.group(3)
+
+        raw = _ID_RE.sub(rename, raw)
+        raw = _SRC_RE.sub(resource, raw)
+        return _HREF_RE.sub(link, raw)
+
+    def _link(self, href: str, slug: str, prefix: str, page_url: str, members: frozenset[str]) -> str:
+        if href.startswith("#"):
+            return "#" + prefix + href[1:]
+        if _SCHEME_RE.match(href) or href.startswith("//"):
+            return href
+        target = _BRIEF_LINK_RE.match(href)
+        if target and target.group(1) in members:
+            other, fragment = target.group(1), target.group(2)
+            return f"#{other}--{fragment}" if fragment else f"#brief-{other}"
+        absolute = urljoin(page_url, href)
+        if self.config.site_url:
+            return self.config.site_url.rstrip("/") + "/" + absolute.removeprefix(_SITE)
+        return href
+
+    def _resource(self, src: str, page_url: str) -> str:
+        """An image URL as the print renderer should fetch it.
+
+        Relative and root-relative paths resolve like the website's (against
+        ``/briefs/<slug>/``, never above the site root), then map onto the
+        project folder, where the fetcher allows only the assets folder.
+        """
+        if _SCHEME_RE.match(src):
+            return src
+        if src.startswith("//"):
+            return "https:" + src
+        absolute = urljoin(page_url, src)
+        if not absolute.startswith(_SITE):
+            return absolute
+        rel = posixpath.normpath("/" + unquote(urlsplit(absolute).path)).lstrip("/")
+        return (self.config.root / rel).as_uri() if rel else self.config.root.as_uri()
+
+
+def print_environment(config: Config) -> jinja2.Environment:
+    """The site's template environment plus the date filters print templates use."""
+    env = environment(config)
+    tz = config.tz
+    env.filters["moment"] = lambda v: format_moment(v, tz)
+    env.filters["day"] = lambda v: format_day(_day(v, tz)) if v else ""
+    env.filters["w3c"] = w3c
+    return env
+
+
+def _day(value: Moment, tz: tzinfo) -> date:
+    return value.astimezone(tz).date() if isinstance(value, datetime) else value
+
+
+def svg_watermark(text: str) -> str:
+    """A data: URL of a page-sized diagonal watermark, for ``@page`` backgrounds."""
+    size = max(28, min(64, int(1100 / max(len(text), 1))))
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="600" height="600" viewBox="0 0 600 600">'
+        '<text x="300" y="300" text-anchor="middle" dominant-baseline="middle" transform="rotate(-45 300 300)" '
+        f'font-family="Liberation Sans, DejaVu Sans, sans-serif" font-weight="700" font-size="{size}" '
+        f'fill="#c8102e" fill-opacity="0.16" letter-spacing="2">{html.escape(text)}</text></svg>'
+    )
+    return "data:image/svg+xml," + quote(svg, safe="")
+
+
+def asset_roots(config: Config) -> list[Path]:
+    """Folders a PDF may read files from: the project's assets, briefkit's print assets."""
+    from briefkit.templating import packaged_templates
+
+    return [config.path(config.options.assets_dir), packaged_templates() / "pdf"]
+
+
+def template_error(exc: jinja2.TemplateError) -> str:
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return f"{exc.filename or exc.name}:{exc.lineno}:1: {exc.message}"
+    return str(exc)

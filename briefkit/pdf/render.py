@@ -1,0 +1,243 @@
+"""Turning print HTML into PDF bytes, in this process or in a pool of workers.
+
+Each process keeps one :class:`Renderer`: one Jinja environment, one Markdown
+instance, one WeasyPrint ``FontConfiguration`` and one image cache, so that
+memory stays flat over hundreds of renders.  A job carries only model values
+(picklable); workers build the HTML themselves, so the parent never holds
+every document at once.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+from briefkit.config import Config
+from briefkit.markup import BodyRenderer, MarkdownSettings
+from briefkit.model import Brief, instant
+from briefkit.pdf.books import Book
+from briefkit.pdf.documents import DocumentBuilder, PrintDocument, asset_roots
+
+
+@dataclass(frozen=True)
+class Job:
+    """One PDF to make: a brief or a book, and the cache file to write."""
+
+    key: str
+    output: str
+    """Where it goes, relative to the PDF folder: ``<slug>.pdf`` or ``books/<name>.pdf``."""
+    target: Path
+    """The cache file to write (atomically)."""
+    brief: Brief | None = None
+    book: Book | None = None
+
+    @property
+    def label(self) -> str:
+        return self.output
+
+    @property
+    def weight(self) -> int:
+        """A rough cost, to start the biggest documents first."""
+        briefs = self.book.briefs if self.book else (self.brief,) if self.brief else ()
+        return sum(len(b.body) + 2000 for b in briefs if b is not None)
+
+
+@dataclass
+class Notice:
+    """A warning from a render: a refused resource, or something WeasyPrint said."""
+
+    message: str
+    brief_path: str = ""
+    url: str = ""
+
+
+@dataclass
+class Outcome:
+    output: str
+    ok: bool = True
+    error: str = ""
+    pages: int = 0
+    seconds: float = 0.0
+    notices: list[Notice] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class RenderSettings:
+    config: Config
+    markdown: MarkdownSettings
+    now: datetime
+    preview: bool
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+class Renderer:
+    """Everything one process needs to render many PDFs."""
+
+    def __init__(self, settings: RenderSettings) -> None:
+        from weasyprint.text.fonts import FontConfiguration
+
+        from briefkit.pdf.fetcher import RestrictedFetcher
+
+        self.settings = settings
+        config = settings.config
+        opts = config.options.pdf
+        self.builder = DocumentBuilder(config, BodyRenderer(settings.markdown), settings.now, preview=settings.preview)
+        self.fonts = FontConfiguration()
+        self.images: dict[str, Any] = {}
+        self.fetcher = RestrictedFetcher(
+            asset_roots(config), allowed_hosts=opts.allowed_hosts, max_bytes=opts.max_bytes, timeout=opts.timeout
+        )
+
+    def document(self, job: Job) -> PrintDocument:
+        if job.book is not None:
+            return self.builder.book(job.book)
+        assert job.brief is not None
+        return self.builder.brief(job.brief)
+
+    def render(self, job: Job) -> Outcome:
+        started = time.perf_counter()
+        outcome = Outcome(job.output)
+        try:
+            doc = self.document(job)
+            data, outcome.pages, said = self.pdf(doc, _epoch(job))
+        except Exception as exc:  # one broken document must not stop the others
+            outcome.ok = False
+            outcome.error = f"{type(exc).__name__}: {exc}"
+            self.fetcher.take()
+            return outcome
+        briefs = {b.slug: b for b in (job.book.briefs if job.book else (job.brief,) if job.brief else ()) if b is not None}
+        for r in self.fetcher.take():
+            owner = briefs.get(doc.refs.get(r.url, ""))
+            path = owner.path if owner else (job.brief.path if job.brief else "")
+            outcome.notices.append(Notice(f"{_kind(r.url)} {_short(r.url)} was not embedded: {r.reason}", path, r.url))
+        for message in said:
+            if "was not embedded" in message or "Failed to load" in message:
+                continue  # already reported above, with the reason
+            outcome.notices.append(Notice(f"WeasyPrint: {message}", job.brief.path if job.brief else ""))
+        _write_atomic(job.target, data)
+        outcome.seconds = time.perf_counter() - started
+        return outcome
+
+    def pdf(self, doc: PrintDocument, epoch: int) -> tuple[bytes, int, list[str]]:
+        """PDF bytes, page count and WeasyPrint's own warnings for one document."""
+        from weasyprint import HTML
+
+        collect = _Collect()
+        logger = logging.getLogger("weasyprint")
+        logger.addHandler(collect)
+        try:
+            with _source_date(epoch):
+                html = HTML(string=doc.html, base_url=self.settings.config.root.as_uri() + "/", url_fetcher=self.fetcher)
+                document = html.render(font_config=self.fonts, cache=self.images, pdf_variant="pdf/ua-1")
+                data = document.write_pdf(pdf_variant="pdf/ua-1", cache=self.images)
+        finally:
+            logger.removeHandler(collect)
+        return bytes(data), len(document.pages), collect.messages
+
+
+def _epoch(job: Job) -> int:
+    """A timestamp derived from the content, for what WeasyPrint stamps with "now"."""
+    briefs = job.book.briefs if job.book else (job.brief,) if job.brief else ()
+    moments = [instant(b.last_modified).timestamp() for b in briefs if b is not None]
+    return int(max(moments, default=0))
+
+
+@contextmanager
+def _source_date(epoch: int) -> Iterator[None]:
+    """Pin SOURCE_DATE_EPOCH while rendering, so font subsets carry no wall-clock time.
+
+    With it pinned to the content's own date, the bytes depend only on the
+    inputs, which is what lets the content-addressed cache hand out copies.
+    """
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(max(epoch, 0))
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
+
+
+def _kind(url: str) -> str:
+    return (
+        "attachment or resource"
+        if not url.lower().rsplit("?", 1)[0].endswith((".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"))
+        else "image"
+    )
+
+
+def _short(url: str) -> str:
+    return url if len(url) <= 120 else url[:100] + "…" + url[-15:]
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+# -- worker processes --------------------------------------------------------
+
+_worker: Renderer | None = None
+
+
+def _init_worker(settings: RenderSettings) -> None:
+    global _worker
+    _worker = Renderer(settings)
+
+
+def _run(job: Job) -> Outcome:
+    assert _worker is not None, "worker not initialised"
+    return _worker.render(job)
+
+
+class Pool:
+    """Renders jobs in ``processes`` worker processes, or here when that is 1."""
+
+    def __init__(self, settings: RenderSettings, processes: int) -> None:
+        self.settings = settings
+        self.processes = processes
+        self._executor: ProcessPoolExecutor | None = None
+        self._local: Renderer | None = None
+
+    def __enter__(self) -> Pool:
+        if self.processes > 1:
+            # spawn, not fork: the parent may run a progress-bar thread.
+            self._executor = ProcessPoolExecutor(
+                self.processes, mp_context=get_context("spawn"), initializer=_init_worker, initargs=(self.settings,)
+            )
+        else:
+            self._local = Renderer(self.settings)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+
+    def submit(self, job: Job) -> Future[Outcome]:
+        if self._executor is not None:
+            return self._executor.submit(_run, job)
+        future: Future[Outcome] = Future()
+        assert self._local is not None
+        future.set_result(self._local.render(job))
+        return future
