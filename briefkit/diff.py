@@ -458,7 +458,24 @@ def _coalesce(ops: list[Op]) -> tuple[Op, ...]:
             flush()
             out.append((tag, text))
     flush()
-    return tuple(out)
+    return _absorb_short(out)
+
+
+def _absorb_short(ops: list[Op]) -> tuple[Op, ...]:
+    """Fold a lone short word kept between two rewrites into them, so that a rewritten
+    sentence reads as one change rather than being cut up at every "and" and "the"."""
+    ops = list(ops)
+    i = 0
+    while i + 5 < len(ops) + 1:
+        window = ops[i : i + 5]
+        tags = [t for t, _ in window]
+        if tags == ["-", "+", "=", "-", "+"] and len(re.findall(r"\w+|[^\w\s]", window[2][1])) <= 1:
+            kept = window[2][1]
+            ops[i : i + 5] = [("-", window[0][1] + kept + window[3][1]), ("+", window[1][1] + kept + window[4][1])]
+            i = max(i - 3, 0)
+            continue
+        i += 1
+    return tuple(ops)
 
 
 # --- the public site ------------------------------------------------------------------------------

@@ -62,7 +62,7 @@ def text(d: Diff, *, color: bool = False) -> str:
 
     lines = [
         style(f"brief diff: {d.base.short} → {d.head.short}", "head"),
-        f"public site as of {d.now.isoformat()}",
+        f"public site as of {_when(d)}",
         summary_line(d),
     ]
     if d.changes:
@@ -86,7 +86,9 @@ def text(d: Diff, *, color: bool = False) -> str:
             lines.append("  public site: " + "; ".join(c.effects))
         for t in c.texts:
             lines.append(f"  {t.label}:")
-            for block in t.blocks:
+            for n, block in enumerate(t.blocks):
+                if n and t.field == "body":  # paragraphs stay paragraphs
+                    lines.append("")
                 bullet = "• " if t.field == "key_points" else ""
                 body = bullet + "".join(mark(op) for op in block)
                 lines.append("    " + body.replace("\n", "\n    "))
@@ -95,6 +97,10 @@ def text(d: Diff, *, color: bool = False) -> str:
         for p in c.problems:
             lines.append("  " + _problem(p).replace("\n", "\n  "))
     return "\n".join(lines) + "\n"
+
+
+def _when(d: Diff) -> str:
+    return d.now.replace(microsecond=0).isoformat()
 
 
 def _facts(c: BriefChange) -> str:
@@ -169,7 +175,7 @@ def _markdown(d: Diff, texts: Callable[[BriefChange], tuple[TextChange, ...]]) -
         lines += ["", *_md_change(c, texts(c))]
     if texts is not _all_texts and any(c.texts for c in d.changes):
         lines += ["", "_Some word diffs are left out to fit in a comment; run `brief diff` locally for all of them._"]
-    lines += ["", f"<sub>Public site as of {d.now.isoformat()}. Made by <code>brief diff</code>.</sub>"]
+    lines += ["", f"<sub>Public site as of {_when(d)}. Made by <code>brief diff</code>.</sub>"]
     return "\n".join(lines) + "\n"
 
 
@@ -229,7 +235,7 @@ def as_json(d: Diff) -> str:
     data: dict[str, Any] = {
         "base": {"rev": d.base.label, "commit": d.base.commit},
         "head": {"rev": None if d.head.commit is None else d.head.label, "commit": d.head.commit, "label": d.head.label},
-        "as_of": d.now.isoformat(),
+        "as_of": _when(d),
         "summary": {k: d.count(k) for k in ("added", "changed", "renamed", "removed", "invalid")},
         "public_site": {"effects": d.effect_counts(), "new_tag_pages": list(d.new_tag_pages), "removed_tag_pages": list(d.gone_tag_pages)},
         "problems": [p.as_dict() for p in d.problems],

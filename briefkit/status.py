@@ -139,7 +139,7 @@ def _changed(row: Row, now: datetime) -> str:
 
 def text(groups: dict[str, list[Row]], now: datetime, *, problems: int = 0) -> str:
     total = sum(len(rows) for rows in groups.values())
-    lines = [f"Status board as of {now.isoformat()}: {total} brief{'s' if total != 1 else ''}"]
+    lines = [f"Status board as of {now.replace(microsecond=0).isoformat()}: {total} brief{'s' if total != 1 else ''}"]
     table: list[tuple[str, ...]] = [("slug", "title", "authors", "dates", "last change")]
     spans: list[tuple[str, int, int]] = []
     for name, label in GROUPS:
@@ -158,11 +158,11 @@ def text(groups: dict[str, list[Row]], now: datetime, *, problems: int = 0) -> s
     def fmt(row: tuple[str, ...]) -> str:
         return "  " + "  ".join(cell.ljust(widths[i]) if i < 4 else cell for i, cell in enumerate(row))
 
+    if total:
+        lines += ["", fmt(table[0])]
     for label, start, end in spans:
         lines += ["", f"{label.upper()} ({end - start})"]
-        if end > start:
-            lines.append(fmt(table[0]))
-            lines += [fmt(row) for row in table[start:end]]
+        lines += [fmt(row) for row in table[start:end]]
     if problems:
         lines += ["", f"{problems} file(s) have errors and are not on the board: run 'brief check'"]
     return "\n".join(line.rstrip() for line in lines) + "\n"
@@ -189,7 +189,7 @@ def as_json(groups: dict[str, list[Row]], now: datetime, *, problems: int = 0) -
         }
 
     data = {
-        "as_of": now.isoformat(),
+        "as_of": now.replace(microsecond=0).isoformat(),
         "groups": [{"group": name, "label": label, "briefs": [row(r) for r in groups.get(name, [])]} for name, label in GROUPS],
         "invalid_files": problems,
     }
