@@ -438,6 +438,8 @@ def validation_problems(
             )
         elif kind == "string_too_short":
             out.append(error(shown, line, col, "empty-field", f"'{name}' is empty"))
+        elif kind == "too_short" and isinstance(err["input"], str):
+            out.append(error(shown, line, col, "empty-field", f"'{name}' is empty"))
         elif kind == "too_short":
             out.append(error(shown, line, col, "empty-field", f"'{name}' needs at least {ctx.get('min_length')} item(s)"))
         elif kind == "too_long" and isinstance(err["input"], str) and ctx.get("actual_length") == len(err["input"]):

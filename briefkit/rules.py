@@ -41,9 +41,20 @@ def check(item: BriefIn, doc: Document, path: str, config: Config) -> list[Probl
                 warning(path, *at("updated"), "updated-equals-date", "'updated' equals 'date'", "remove 'updated' until the brief changes")
             )
         elif instant(item.updated, tz, end_of_day=True) <= start:
-            out.append(error(path, *at("updated"), "date-order", f"'updated' ({item.updated}) is before 'date' ({item.date})"))
+            out.append(
+                error(
+                    path, *at("updated"), "date-order", f"'updated' ({item.updated.isoformat()}) is before 'date' ({item.date.isoformat()})"
+                )
+            )
     if item.expires is not None and instant(item.expires, tz, end_of_day=True) <= start:
-        out.append(error(path, *at("expires"), "date-order", f"'expires' ({item.expires}) must come after 'date' ({item.date})"))
+        out.append(
+            error(
+                path,
+                *at("expires"),
+                "date-order",
+                f"'expires' ({item.expires.isoformat()}) must come after 'date' ({item.date.isoformat()})",
+            )
+        )
     for i, corr in enumerate(item.corrections):
         if instant(corr.date, tz, end_of_day=True) <= start:
             out.append(
@@ -51,7 +62,7 @@ def check(item: BriefIn, doc: Document, path: str, config: Config) -> list[Probl
                     path,
                     *at("corrections", i, "date"),
                     "date-order",
-                    f"correction dated {corr.date} is before the brief's date ({item.date})",
+                    f"correction dated {corr.date.isoformat()} is before the brief's date ({item.date.isoformat()})",
                 )
             )
 

@@ -188,10 +188,21 @@ class BriefIn(_In):
         WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}, "minItems": 1, "maxItems": 4}]}),
     ]
     date: Annotated[Moment, Field(description="Publication date: a date, or a datetime with an offset.")]
-    tags: Annotated[list[NonEmpty], BeforeValidator(_listify), Field(min_length=1)]
+    tags: Annotated[
+        list[NonEmpty],
+        BeforeValidator(_listify),
+        Field(min_length=1),
+        WithJsonSchema(
+            {"anyOf": [{"type": "string", "minLength": 1}, {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1}]}
+        ),
+    ]
     body: Annotated[Text, Field(description="Markdown. Never evaluated as a template.")]
     updated: Moment | None = None
-    authors: Annotated[list[NonEmpty], BeforeValidator(_listify)] = []
+    authors: Annotated[
+        list[NonEmpty],
+        BeforeValidator(_listify),
+        WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1}, {"type": "array", "items": {"type": "string", "minLength": 1}}]}),
+    ] = []
     kind: KindField = Kind.NEWS
     status: StatusField = Status.DRAFT
     publish_at: Annotated[Instant | None, Field(description="Embargo: a datetime with an offset.")] = None

@@ -15,7 +15,7 @@ valid date is.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -31,7 +31,7 @@ class _Loader(_Base):  # type: ignore[misc,valid-type]
     """Resolving a plain scalar's tag runs regexes in Python for every key and
     short value; briefs repeat the same few, so remember them."""
 
-    _tags: dict[str, str] = {}
+    _tags: ClassVar[dict[str, str]] = {}
 
     def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
         if kind is yaml.ScalarNode and implicit[0] and len(value) < 64:
@@ -42,6 +42,7 @@ class _Loader(_Base):  # type: ignore[misc,valid-type]
                 tag = self._tags[value] = super().resolve(kind, value, implicit)
             return tag
         return str(super().resolve(kind, value, implicit))
+
 
 Path_ = tuple[str | int, ...]
 Pos = tuple[int, int]

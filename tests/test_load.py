@@ -339,3 +339,8 @@ def test_missing_path_is_reported(build_file_tree: FileTree) -> None:
     root = build_file_tree({"briefs/a.yaml": brief_yaml()})
     found = load(load_config(root), [Path("nope")]).problems
     assert lines(found) == ["nope:0:0: error: no such file or folder [no-such-path]"]
+
+
+def test_empty_text_says_empty(build_file_tree: FileTree) -> None:
+    found = problems_for(build_file_tree, {"briefs/a.yaml": brief_yaml(title="", tags=["ok", ""])})
+    assert [p.message for p in found] == ["'title' is empty", "'tags[1]' is empty"]
