@@ -7,7 +7,7 @@ advice (documented in docs/format.md with their codes).
 from __future__ import annotations
 
 import re
-from datetime import UTC
+from datetime import UTC, datetime
 
 from briefkit.config import Config
 from briefkit.errors import Problem, error, warning
@@ -56,7 +56,9 @@ def check(item: BriefIn, doc: Document, path: str, config: Config) -> list[Probl
             )
         )
     for i, corr in enumerate(item.corrections):
-        if instant(corr.date, tz, end_of_day=True) <= start:
+        # "On or after": a correction at the very moment of publication is fine; a bare date covers its whole day.
+        too_early = corr.date < start if isinstance(corr.date, datetime) else instant(corr.date, tz, end_of_day=True) <= start
+        if too_early:
             out.append(
                 error(
                     path,
