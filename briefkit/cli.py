@@ -220,5 +220,46 @@ def init(reporter: Reporter, folder: Path, site_name: str | None) -> None:
     reporter.success(f"new briefing site in {where}: next, cd {where} && brief check && brief build")
 
 
+@main.command()
+@click.option("--preview", is_flag=True, help="Include every brief, each non-public one with a banner saying why; writes build/preview/site.")
+@click.option("--as-of", type=AsOf(), default=None, help="Judge embargoes and expiry at this time (default: now, or SOURCE_DATE_EPOCH).")
+@click.option("--no-pdf", is_flag=True, help="Skip the PDFs (and leave out the PDF links).")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=None, help="PDF worker processes (default: the pdf.jobs option; 0 = one per core).")
+@click.option("--clean", is_flag=True, help="Rebuild everything, even when the site is up to date.")
+@config_option
+@click.pass_obj
+@guarded
+def build(
+    reporter: Reporter, preview: bool, as_of: datetime | None, no_pdf: bool, jobs: int | None, clean: bool, config_file: str | None
+) -> None:
+    """Build the website (and PDFs) into build/site. A failed build leaves the previous site untouched."""
+    config = site_config(config_file)
+    pipeline.build(
+        config,
+        reporter,
+        now=now_from(as_of),
+        preview=preview,
+        pdf=not no_pdf,
+        jobs=config.options.pdf.jobs if jobs is None else jobs,
+        clean=clean,
+    )
+
+
+@main.command()
+@click.option("--as-of", type=AsOf(), default=None, help="Judge embargoes and expiry at this time (default: the clock, at each rebuild).")
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, metavar="HOST:PORT", help="Address to serve on.")
+@click.option("--pdf/--no-pdf", default=False, show_default=True, help="Also render PDFs on each rebuild.")
+@config_option
+@click.pass_obj
+@guarded
+def serve(reporter: Reporter, as_of: datetime | None, dev_addr: str, pdf: bool, config_file: str | None) -> None:
+    """Live preview of every brief (preview mode), rebuilt and reloaded when a brief, template or mkdocs.yml changes."""
+    from briefkit.serve import parse_address, serve as run
+
+    config = site_config(config_file)
+    host, port = parse_address(dev_addr)
+    run(config, reporter, host=host, port=port, now=lambda: now_from(as_of), pdf=pdf)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -6,12 +6,16 @@ here, and everything here reports through a :class:`Reporter`.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from briefkit.config import Config
 from briefkit.errors import BriefkitError
 from briefkit.load import LoadResult, load
+from briefkit.model import Corpus
 from briefkit.report import Reporter
 
 
@@ -28,3 +32,169 @@ def load_valid(config: Config, reporter: Reporter) -> LoadResult:
     for problem in result.problems:
         reporter.warn(problem.format())
     return result
+
+
+@dataclass(frozen=True)
+class BuildLayout:
+    """Where one kind of build writes.  Preview output never shares a folder with the public site."""
+
+    root: Path
+    docs: Path
+    site: Path
+    manifest: Path
+    overrides: Path
+
+    @classmethod
+    def of(cls, config: Config, preview: bool) -> BuildLayout:
+        build = config.build_dir
+        root = build / "preview" if preview else build
+        return cls(root, root / "docs", root / "site", root / ".briefkit-manifest.json", build / "overrides")
+
+
+@dataclass
+class BuildResult:
+    site: Path
+    briefs: int
+    written: int = 0
+    removed: int = 0
+    up_to_date: bool = False
+    warnings: int = 0
+
+
+def build(
+    config: Config,
+    reporter: Reporter,
+    *,
+    now: datetime,
+    preview: bool = False,
+    pdf: bool = True,
+    jobs: int = 0,
+    clean: bool = False,
+) -> BuildResult:
+    """Render the briefs into Markdown, build the site with MkDocs, add PDFs and search, swap it in.
+
+    A public build hands only public briefs (``Corpus.public``) to anything
+    that renders.  Everything is built in a staging folder beside the site
+    and moved into place only when complete: on any error the previous site
+    stays as it was.
+    """
+    from briefkit import fsio, history, manifest, search, site
+    from briefkit.feeds import render_feeds
+    from briefkit.markup import BodyRenderer
+    from briefkit.render import DocsRenderer, SiteInfo
+    from briefkit.templating import layered_files, templates_digest
+
+    started = time.monotonic()
+    out = BuildLayout.of(config, preview)
+    loaded = load_valid(config, reporter)
+    corpus = loaded.corpus if preview else loaded.corpus.public(now, config.tz)
+    if clean:
+        fsio.remove_tree(out.docs)
+        out.manifest.unlink(missing_ok=True)
+    for leftover in [*out.root.glob(".site-*"), *out.root.glob(".site.old-*")]:
+        fsio.remove_tree(leftover)  # from a build that was killed
+
+    # Theme overrides first: MkDocs checks that theme.custom_dir exists when it loads the config.
+    overrides = layered_files(config, site.OVERRIDES_TEMPLATES)
+    fsio.sync_tree(out.overrides, overrides)
+    out.docs.mkdir(parents=True, exist_ok=True)
+    mk = site.load(config, docs_dir=out.docs, site_dir=out.site, overrides_dir=out.overrides, reporter=reporter)
+    markdown = site.markdown_settings(mk, config.options.html)
+
+    pdf_on = pdf and config.options.pdf.enabled
+    info = SiteInfo(
+        name=config.site_name,
+        url=config.site_url,
+        description=config.site_description,
+        language=config.language,
+        tz=config.tz,
+        now=now,
+        preview=preview,
+        pdf=pdf_on,
+        search=config.options.search,
+        page_size=config.options.tag_page_size,
+        latest=config.options.latest,
+        feed_size=config.options.feed_size,
+        related=config.options.related,
+        archive=config.options.archive,
+        history=config.options.review.history,
+    )
+    histories = history.collect(config, corpus.briefs, reporter)
+    renderer = DocsRenderer(config, corpus, info, BodyRenderer(markdown), histories, books=_book_links(config, corpus) if pdf_on else {})
+    docs = renderer.render()
+    docs.update(render_feeds(renderer))
+    docs.update(search.search_pages(config))
+    docs.update(_assets(config))
+
+    record = manifest.inputs(
+        docs=docs,
+        overrides=overrides,
+        config_digest=config.digest,
+        templates_digest=templates_digest(config),
+        brief_digests=(b.digest for b in corpus.briefs),
+        switches={"preview": preview, "pdf": pdf_on},
+    )
+    synced = fsio.sync_tree(out.docs, docs)
+    result = BuildResult(out.site, len(corpus.briefs), synced.written, synced.removed)
+    if not clean and out.site.is_dir() and manifest.read(out.manifest) == record:
+        result.up_to_date = True
+        reporter.success(f"site is up to date: {_shown(out.site)} ({len(corpus.briefs)} brief(s))")
+        return result
+
+    staging = fsio.staging_dir(out.root, ".site-")
+    try:
+        mk["site_dir"] = str(staging)
+        result.warnings = site.build(mk, config, reporter)
+        if pdf_on:
+            from briefkit.pdf import build_pdfs
+
+            build_pdfs(config, corpus, now, staging, reporter, jobs=jobs, preview=preview, markdown=markdown)
+        search.index_site(config, staging, reporter)
+        fsio.swap_dir(staging, out.site)
+    except BaseException:
+        fsio.remove_tree(staging)
+        out.manifest.unlink(missing_ok=True)
+        raise
+    manifest.write(out.manifest, record)
+    elapsed = time.monotonic() - started
+    kind = "preview" if preview else "site"
+    reporter.success(
+        f"built {kind} with {len(corpus.briefs)} brief(s) into {_shown(out.site)} in {elapsed:.1f} s "
+        f"({synced.written} page file(s) changed, {synced.removed} removed)"
+    )
+    return result
+
+
+def _shown(path: Path) -> str:
+    from briefkit.load import display_path
+
+    return display_path(path) + "/"
+
+
+def _assets(config: Config) -> dict[str, bytes]:
+    """briefkit's stylesheet (site copies win by name), then the site's own assets folder."""
+    from briefkit.fsio import copy_tree_files
+    from briefkit.templating import layered_files
+
+    files = {f"assets/{k}": v for k, v in layered_files(config, "assets").items()}
+    files.update({f"assets/{k}": v for k, v in copy_tree_files(config.path(config.options.assets_dir)).items()})
+    return files
+
+
+def _book_links(config: Config, corpus: Corpus) -> dict[str, str]:
+    """The briefing books this build makes, keyed for the web templates, with their site paths.
+
+    Keys: ``latest``, ``tag:<slug>``, ``section:<top-level slug>``, ``daily:<YYYY-MM-DD>``.
+    Names and paths come from the PDF package's own helpers.
+    """
+    from briefkit.pdf.books import LATEST, book_pdf_path, daily_book_name, plan, publication_day, section_book_name, tag_book_name
+
+    made = {book.name for book in plan(config, corpus) if book.briefs}
+    wanted = {"latest": LATEST}
+    for b in corpus.briefs:
+        wanted[f"section:{b.section.slugs[0]}"] = section_book_name(b.section.slugs[0])
+        day = publication_day(b, config.tz)
+        wanted[f"daily:{day.isoformat()}"] = daily_book_name(day)
+        for t in b.tags:
+            wanted[f"tag:{t.slug}"] = tag_book_name(t.slug)
+    return {key: book_pdf_path(name) for key, name in wanted.items() if name in made}

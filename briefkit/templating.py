@@ -72,6 +72,20 @@ def environment(config: Config) -> jinja2.Environment:
     return env
 
 
+def layered_files(config: Config, subdir: str) -> dict[str, bytes]:
+    """Static files under ``templates/<subdir>/``: packaged defaults, each replaced by a site copy of the same name."""
+    out: dict[str, bytes] = {}
+    for root in reversed(search_path(config)):
+        base = root / subdir
+        if not base.is_dir():
+            continue
+        for path in sorted(p for p in base.rglob("*") if p.is_file()):
+            rel = path.relative_to(base)
+            if not any(part.startswith(".") for part in rel.parts):
+                out[rel.as_posix()] = path.read_bytes()
+    return out
+
+
 def templates_digest(config: Config, subdir: str = "") -> str:
     """Hash of every template file that can be used (site overrides included)."""
     h = hashlib.sha256()

@@ -1,0 +1,153 @@
+"""Page metadata: front matter, OpenGraph and schema.org JSON-LD.
+
+Front matter is built here as data and dumped with a YAML library, never
+assembled from text, so no field can break out of it.  Two keys are read
+raw (unescaped) by Material's templates, ``title`` and ``description``, so
+they hold HTML-escaped text; everything under ``briefkit:`` is raw and the
+theme override escapes it (``| e``), except ``jsonld``, which is already
+safe inside ``<script>``.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import datetime, tzinfo
+from typing import Any
+
+import yaml
+
+from briefkit import __version__
+from briefkit.model import Kind, Moment, instant
+from briefkit.render import urls
+from briefkit.render.pages import BriefView, SiteInfo
+from briefkit.templating import json_script
+
+SCHEMA_TYPES = {
+    Kind.NEWS: "NewsArticle",
+    Kind.ANALYSIS: "AnalysisNewsArticle",
+    Kind.OPINION: "OpinionNewsArticle",
+    Kind.EXPLAINER: "BackgroundNewsArticle",
+}
+
+
+def iso(moment: Moment, tz: tzinfo) -> str:
+    """ISO 8601 with an offset; a bare date is the start of that day in the site's zone."""
+    return instant(moment, tz).isoformat()
+
+
+def _escaped(text: str) -> str:
+    return html.escape(" ".join(text.split()), quote=True)
+
+
+def front_matter(data: dict[str, Any]) -> str:
+    """The ``---`` block of a generated page."""
+    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=True, width=1_000_000, default_flow_style=False)
+    return f"---\n{body}---\n"
+
+
+def page_meta(
+    *,
+    title: str,
+    description: str,
+    url: str,
+    site: SiteInfo,
+    kind: str,
+    lastmod: Moment | None,
+    searchable: bool = False,
+    feed: str = "",
+    extra: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Front matter shared by every generated page."""
+    bk: dict[str, Any] = {
+        "page": kind,
+        "generator": f"briefkit {__version__}",
+        "og": {
+            "type": "website",
+            "title": " ".join(title.split()),
+            "description": " ".join(description.split()),
+            "url": urls.absolute(site.url, url),
+            "site_name": site.name,
+        },
+    }
+    if lastmod is not None:
+        bk["lastmod"] = iso(lastmod, site.tz)
+    if feed:
+        bk["feed"] = feed
+    if site.preview:
+        bk["preview"] = True
+    if extra:
+        bk.update(extra)
+    data: dict[str, Any] = {
+        "title": _escaped(title),
+        "description": _escaped(description),
+        "hide": ["navigation", "toc", "footer"],
+        "briefkit": bk,
+    }
+    if not searchable:
+        data["search"] = {"exclude": True}
+    return data
+
+
+def brief_meta(view: BriefView, site: SiteInfo) -> dict[str, Any]:
+    b = view.brief
+    data = page_meta(
+        title=b.title,
+        description=b.summary,
+        url=view.url,
+        site=site,
+        kind="brief",
+        lastmod=view.modified,
+        searchable=True,
+        extra={"jsonld": str(json_script(jsonld(view, site)))},
+    )
+    og = data["briefkit"]["og"]
+    og["type"] = "article"
+    og["published_time"] = iso(b.date, site.tz)
+    og["modified_time"] = iso(view.modified, site.tz)
+    og["section"] = str(b.section)
+    og["tags"] = [t.name for t in b.tags]
+    og["authors"] = [a.name for a in b.authors]
+    return data
+
+
+def jsonld(view: BriefView, site: SiteInfo) -> dict[str, Any]:
+    """schema.org NewsArticle (or its analysis/opinion/background subtypes)."""
+    b = view.brief
+    page = urls.absolute(site.url, view.url)
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": SCHEMA_TYPES[b.kind],
+        "headline": b.title,
+        "description": b.summary,
+        "datePublished": iso(b.date, site.tz),
+        "dateModified": iso(view.modified, site.tz),
+        "articleSection": list(b.section.names),
+        "keywords": [t.name for t in b.tags],
+        "inLanguage": site.language,
+        "wordCount": b.word_count,
+        "url": page,
+        "mainEntityOfPage": {"@type": "WebPage", "@id": page},
+        "isAccessibleForFree": True,
+        "publisher": {"@type": "Organization", "name": site.name, **({"url": site.url} if site.url else {})},
+    }
+    if b.authors:
+        data["author"] = [{"@type": "Person", "name": a.name, **({"url": a.url} if a.url else {})} for a in b.authors]
+    if b.bluf:
+        data["abstract"] = b.bluf
+    if b.corrections:
+        data["correction"] = [{"@type": "CorrectionComment", "text": c.text, "datePublished": iso(c.date, site.tz)} for c in b.corrections]
+    if b.sources:
+        data["citation"] = [
+            {
+                "@type": "CreativeWork",
+                "name": s.title,
+                **({"url": s.url} if s.url else {}),
+                **({"publisher": s.publisher} if s.publisher else {}),
+            }
+            for s in b.sources
+        ]
+    return data
+
+
+def is_datetime(moment: Moment) -> bool:
+    return isinstance(moment, datetime)
