@@ -22,7 +22,7 @@ from briefkit import gitio
 from briefkit.config import Config
 from briefkit.errors import BriefkitError, Problem
 from briefkit.load import AUTHORS_FILE, TAGS_FILE, LoadResult, RawFile, display_path, load, load_sources, too_large
-from briefkit.model import Brief, Corpus, Moment, Status, visibility
+from briefkit.model import Brief, Moment, Status, visibility
 
 Op = tuple[str, str]
 """One piece of a word diff: ``("=", text)`` kept, ``("-", text)`` deleted, ``("+", text)`` inserted."""
@@ -133,7 +133,7 @@ class Diff:
         counts: dict[str, int] = {}
         for change in self.changes:
             for effect in change.effects:
-                key = _EFFECT_KEYS.get(effect.split(" (", 1)[0].split(":", 1)[0])
+                key = next((k for k in _EFFECT_KEYS if effect.startswith(k)), None)
                 if key:
                     counts[key] = counts.get(key, 0) + 1
         return counts
@@ -143,12 +143,7 @@ class Diff:
         return any(c.kind == "invalid" for c in self.changes) or any(p.is_error for p in self.problems)
 
 
-_EFFECT_KEYS = {
-    "becomes public": "becomes public",
-    "leaves the public site": "leaves the public site",
-    "changes a public page": "changes a public page",
-    "scheduled": "scheduled",
-}
+_EFFECT_KEYS = ("becomes public", "leaves the public site", "changes a public page", "scheduled")
 
 
 # --- loading both sides ---------------------------------------------------------------------------
@@ -227,7 +222,10 @@ def compare(old: Side, new: Side, now: datetime, tz: tzinfo) -> Diff:
             changes.append(change)
     changes.sort(key=lambda c: (KINDS.index(c.kind), c.path))
 
-    old_tags, new_tags = _public_tags(old.result.corpus, now, tz), _public_tags(new.result.corpus, now, tz)
+    # A brief that does not validate at HEAD is counted as it was: the report shows what the rest changes.
+    kept = [c.old for c in changes if c.kind == "invalid" and c.old is not None]
+    old_tags = _public_tags(old.result.corpus.briefs, now, tz)
+    new_tags = _public_tags([*new.result.corpus.briefs, *kept], now, tz)
     stray = tuple(p for p in new.result.problems if p.path not in new_paths)
     return Diff(
         old,
@@ -303,7 +301,8 @@ def _change(
     if a is not None and old is None:
         notes.append("did not validate at the base revision")
     if b is not None and new is None:
-        return BriefChange("invalid", old, None, a, b, problems=problems, notes=tuple(notes))
+        effects = ("blocks the build: it must validate before merging",)
+        return BriefChange("invalid", old, None, a, b, effects=effects, problems=problems, notes=tuple(notes))
     if old is not None and new is not None and old.digest == new.digest and a == b:
         return None
     if a is None:
@@ -512,5 +511,5 @@ def _effects(old: Brief | None, new: Brief | None, was: bool, now_public: bool, 
     return out
 
 
-def _public_tags(corpus: Corpus, now: datetime, tz: tzinfo) -> dict[str, str]:
-    return {t.slug: t.name for b in corpus.briefs if visibility(b, now, tz).public for t in b.tags}
+def _public_tags(briefs: Iterable[Brief], now: datetime, tz: tzinfo) -> dict[str, str]:
+    return {t.slug: t.name for b in briefs if visibility(b, now, tz).public for t in b.tags}

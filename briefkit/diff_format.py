@@ -23,20 +23,31 @@ MARKER = "<!-- briefkit-diff -->"
 COMMENT_LIMIT = 60_000
 """GitHub refuses comments over 65,536 characters; stay well below."""
 
+_ORDER = ("added", "changed", "renamed", "removed", "invalid")
 _KIND_LABEL = {"added": "added", "removed": "removed", "renamed": "renamed", "changed": "changed", "invalid": "does not validate"}
 
 
 def summary_line(d: Diff) -> str:
     if not d.changes:
         return "no brief changed"
-    parts = [f"{d.count(k)} {_KIND_LABEL[k]}" for k in ("added", "changed", "renamed", "removed", "invalid") if d.count(k)]
+    parts = [f"{d.count(k)} {_KIND_LABEL[k] if k != 'invalid' or d.count(k) == 1 else 'do not validate'}" for k in _ORDER if d.count(k)]
     n = len(d.changes)
     return f"{n} brief{'s' if n != 1 else ''}: " + ", ".join(parts)
 
 
+_EFFECT_WORDS = {
+    "becomes public": ("becomes public", "become public"),
+    "leaves the public site": ("leaves the public site", "leave the public site"),
+    "changes a public page": ("changes a public page", "change public pages"),
+    "scheduled": ("scheduled behind an embargo", "scheduled behind embargoes"),
+}
+
+
 def merge_line(d: Diff) -> str:
     counts = d.effect_counts()
-    parts = [f"{n} {what}" for what, n in counts.items()]
+    parts = [f"{counts[key]} {words[counts[key] != 1]}" for key, words in _EFFECT_WORDS.items() if counts.get(key)]
+    if d.invalid:
+        parts.insert(0, "the site does not build until the briefs that do not validate are fixed")
     return ", ".join(parts) if parts else "no change to the public site"
 
 
@@ -80,6 +91,7 @@ def text(d: Diff, *, color: bool = False) -> str:
         lines.append(f"{head} {where}" + (f"  “{c.title}”" if c.title else ""))
         if c.kind == "added" and c.new:
             lines.append("  " + _facts(c))
+            lines.append(f"  Summary: {c.new.summary}")
         for f in c.fields:
             lines.append(f"  {f.describe()}")
         if c.effects:
@@ -181,16 +193,15 @@ def _markdown(d: Diff, texts: Callable[[BriefChange], tuple[TextChange, ...]]) -
 
 def _md_change(c: BriefChange, texts: tuple[TextChange, ...]) -> list[str]:
     where = f"{c.old_path} → {c.new_path}" if c.kind == "renamed" else c.path
-    effect = f" · {html.escape(c.effects[0])}" if c.effects else ""
-    title = f": {html.escape(c.title)}" if c.title else ""
+    effect = f" · {html.escape(c.effects[0], quote=False)}" if c.effects else ""
+    title = f": {html.escape(c.title, quote=False)}" if c.title else ""
     out = [
         "<details open>" if c.kind == "invalid" else "<details>",
         f"<summary><b>{_KIND_LABEL[c.kind]}</b> <code>{html.escape(where)}</code>{title}{effect}</summary>",
         "",
     ]
     if c.kind == "added" and c.new:
-        out.append(_md(_facts(c)))
-        out.append("")
+        out += [_md(_facts(c)), "", f"**Summary:** {_md(c.new.summary)}", ""]
     for f in c.fields:
         name, _, rest = f.describe().partition(": ")
         out.append(f"- **{name}**: {_md(rest)}")
