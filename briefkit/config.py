@@ -55,8 +55,10 @@ class HtmlOptions(_Options):
 
 
 class ReviewOptions(_Options):
-    sources_required_for: tuple[Literal["news", "analysis", "opinion", "explainer"], ...] = ("analysis",)
-    history: int = Field(5, ge=0, description="Commits shown in each page's revision history.")
+    sources_required_for: tuple[Literal["news", "analysis", "opinion", "explainer"], ...] = Field(
+        ("analysis",), description="Kinds of brief that must list sources before they are published; [] turns the rule off."
+    )
+    history: int = Field(5, ge=0, description="Commits shown in each page's revision history (0: none; 'Updated' still comes from git).")
 
 
 class BriefkitOptions(_Options):
