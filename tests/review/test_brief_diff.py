@@ -215,3 +215,23 @@ def test_oversized_file_at_a_revision_is_reported_unread(git_site: GitSite) -> N
         "  " + expected,
         "      hint: split the brief, or raise max_file_size in mkdocs.yml",
     ]
+
+
+def test_markdown_shrinks_to_fit_a_comment(newsroom: Newsroom) -> None:
+    from datetime import datetime
+
+    from briefkit import diff_format
+    from briefkit.config import load_config
+    from briefkit.diff import diff
+
+    d = diff(load_config(Path.cwd()), "base", "HEAD", datetime.fromisoformat(AS_OF))
+    full = diff_format.markdown(d)
+    assert "**Body**" in full and "**Summary**" in full
+    no_body = diff_format.markdown(d, limit=len(full) - 1)
+    assert "**Body**" not in no_body and "**Summary**" in no_body
+    assert "_Some word diffs are left out to fit in a comment; run `brief diff` locally for all of them._" in no_body
+    bare = diff_format.markdown(d, limit=len(no_body) - 1)
+    assert "**Summary**" not in bare and bare.count("<details>") == 6
+    tiny = diff_format.markdown(d, limit=100)
+    assert "<details>" not in tiny
+    assert tiny.splitlines()[-1] == "_6 briefs changed: too many to list here. Run `brief diff base` locally._"
