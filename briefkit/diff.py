@@ -173,7 +173,7 @@ def load_revision(config: Config, repo: gitio.Repo, rev: str) -> Side:
             sides[PurePosixPath(blob.path).name] = (shown, raw)
         else:
             sources.append((shown, raw))
-    result = load_sources(config, sources, tags=sides.get(TAGS_FILE), authors=sides.get(AUTHORS_FILE), problems=problems)
+    result = load_sources(config, sources, tags_file=sides.get(TAGS_FILE), authors_file=sides.get(AUTHORS_FILE), problems=problems)
     return Side(rev, commit, result)
 
 

@@ -144,15 +144,15 @@ def load(config: Config, paths: Iterable[Path] | None = None) -> LoadResult:
         raw, found = read_source(path, shown, max_size)
         problems.extend(found)
         sources.append((shown, raw))
-    return load_sources(config, sources, tags=sides[0], authors=sides[1], problems=problems)
+    return load_sources(config, sources, tags_file=sides[0], authors_file=sides[1], problems=problems)
 
 
 def load_sources(
     config: Config,
     sources: Iterable[RawFile],
     *,
-    tags: RawFile | None = None,
-    authors: RawFile | None = None,
+    tags_file: RawFile | None = None,
+    authors_file: RawFile | None = None,
     problems: Iterable[Problem] = (),
 ) -> LoadResult:
     """Validate briefs given as bytes, from files on disk or blobs read from git.
@@ -161,8 +161,8 @@ def load_sources(
     oversized files, whose bytes are None); the result holds them too.
     """
     problems = list(problems)
-    vocab, aliases = _load_tags(tags, problems)
-    people = _load_authors(authors, problems)
+    vocab, aliases = _load_tags(tags_file, problems)
+    people = _load_authors(authors_file, problems)
 
     files = list(sources)
     context = _Context(vocab, aliases, people, config)
