@@ -54,8 +54,8 @@ class PrintDocument:
 
     html: str
     title: str
-    refs: dict[str, str] = field(default_factory=dict)
-    """Absolute URL of each image or attachment in a body → the slug of the brief using it."""
+    refs: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Absolute URL of each resource in a body → (slug of the brief using it, "image" or "attachment")."""
 
 
 def watermark_text(brief: Brief, now: datetime, tz: tzinfo) -> str:
@@ -115,7 +115,7 @@ class DocumentBuilder:
         self.env = print_environment(config)
 
     def brief(self, brief: Brief) -> PrintDocument:
-        refs: dict[str, str] = {}
+        refs: dict[str, tuple[str, str]] = {}
         item = self._item(brief, frozenset(), refs)
         page = self._common(title=brief.title)
         page.update(
@@ -131,7 +131,7 @@ class DocumentBuilder:
         return PrintDocument(text, brief.title, refs)
 
     def book(self, book: Book) -> PrintDocument:
-        refs: dict[str, str] = {}
+        refs: dict[str, tuple[str, str]] = {}
         members = frozenset(b.slug for b in book.briefs)
         items = [self._item(b, members, refs) for b in book.briefs]
         dates = [instant(b.date, self.tz) for b in book.briefs]
@@ -180,7 +180,7 @@ class DocumentBuilder:
             "svg_watermark": svg_watermark,
         }
 
-    def _item(self, brief: Brief, members: frozenset[str], refs: dict[str, str]) -> dict[str, Any]:
+    def _item(self, brief: Brief, members: frozenset[str], refs: dict[str, tuple[str, str]]) -> dict[str, Any]:
         anchor = f"brief-{brief.slug}"
         body = self._body(brief, members, refs)
         wm = watermark_text(brief, self.now, self.tz) if self.preview else ""
@@ -198,7 +198,7 @@ class DocumentBuilder:
             "tlp_class": brief.handling.css_class,
         }
 
-    def _body(self, brief: Brief, members: frozenset[str], refs: dict[str, str]) -> str:
+    def _body(self, brief: Brief, members: frozenset[str], refs: dict[str, tuple[str, str]]) -> str:
         raw = self.renderer.html(brief.body)
         raw = _HEADERLINK_RE.sub("", raw)
         prefix = f"{brief.slug}--"
@@ -212,7 +212,7 @@ class DocumentBuilder:
 
         def resource(m: re.Match[str]) -> str:
             url = self._resource(html.unescape(m.group(2)), page_url)
-            refs[url] = brief.slug
+            refs[url] = (brief.slug, "attachment" if m.group(1).startswith("<link") else "image")
             return m.group(1) + html.escape(url) + m.group(3)
 
         raw = _ID_RE.sub(rename, raw)

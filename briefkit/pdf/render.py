@@ -19,13 +19,16 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from briefkit.config import Config
 from briefkit.markup import BodyRenderer, MarkdownSettings
 from briefkit.model import Brief, instant
 from briefkit.pdf.books import Book
 from briefkit.pdf.documents import DocumentBuilder, PrintDocument, asset_roots
+
+if TYPE_CHECKING:
+    from briefkit.pdf.fetcher import Rejection
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,8 @@ class Renderer:
         self.fetcher = RestrictedFetcher(
             asset_roots(config), allowed_hosts=opts.allowed_hosts, max_bytes=opts.max_bytes, timeout=opts.timeout
         )
+        # Every refusal this process saw: WeasyPrint's image cache skips the fetcher for a URL it tried before.
+        self.refused: dict[str, Rejection] = {}
 
     def document(self, job: Job) -> PrintDocument:
         if job.book is not None:
@@ -122,18 +127,34 @@ class Renderer:
             outcome.error = f"{type(exc).__name__}: {exc}"
             self.fetcher.take()
             return outcome
-        briefs = {b.slug: b for b in (job.book.briefs if job.book else (job.brief,) if job.brief else ()) if b is not None}
-        for r in self.fetcher.take():
-            owner = briefs.get(doc.refs.get(r.url, ""))
-            path = owner.path if owner else (job.brief.path if job.brief else "")
-            outcome.notices.append(Notice(f"{_kind(r.url)} {_short(r.url)} was not embedded: {r.reason}", path, r.url))
+        fresh = self.fetcher.take()
+        self.refused.update((r.url, r) for r in fresh)
+        outcome.notices.extend(self._refusals(job, doc, {r.url for r in fresh}))
         for message in said:
-            if "was not embedded" in message or "Failed to load" in message:
+            if message.startswith("Failed to load"):
                 continue  # already reported above, with the reason
             outcome.notices.append(Notice(f"WeasyPrint: {message}", job.brief.path if job.brief else ""))
         _write_atomic(job.target, data)
         outcome.seconds = time.perf_counter() - started
         return outcome
+
+    def _refusals(self, job: Job, doc: PrintDocument, fresh: set[str]) -> list[Notice]:
+        """A notice per refused resource of this document, naming the brief it is in."""
+        from weasyprint.urls import iri_to_uri
+
+        briefs = {b.slug: b for b in _briefs(job)}
+        refs = {iri_to_uri(url): ref for url, ref in doc.refs.items()}
+        out = []
+        for url, rejection in sorted(self.refused.items()):
+            if url in refs:
+                slug, kind = refs[url]
+                path = briefs[slug].path if slug in briefs else ""
+            elif url in fresh:  # from a template, not a body
+                kind, path = "resource", job.brief.path if job.brief else ""
+            else:
+                continue
+            out.append(Notice(f"{kind} {_short(url)} was not embedded: {rejection.reason}", path, url))
+        return out
 
     def pdf(self, doc: PrintDocument, epoch: int) -> tuple[bytes, int, list[str]]:
         """PDF bytes, page count and WeasyPrint's own warnings for one document."""
@@ -154,8 +175,7 @@ class Renderer:
 
 def _epoch(job: Job) -> int:
     """A timestamp derived from the content, for what WeasyPrint stamps with "now"."""
-    briefs = job.book.briefs if job.book else (job.brief,) if job.brief else ()
-    moments = [instant(b.last_modified).timestamp() for b in briefs if b is not None]
+    moments = [instant(b.last_modified).timestamp() for b in _briefs(job)]
     return int(max(moments, default=0))
 
 
@@ -177,12 +197,10 @@ def _source_date(epoch: int) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = before
 
 
-def _kind(url: str) -> str:
-    return (
-        "attachment or resource"
-        if not url.lower().rsplit("?", 1)[0].endswith((".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"))
-        else "image"
-    )
+def _briefs(job: Job) -> tuple[Brief, ...]:
+    if job.book is not None:
+        return job.book.briefs
+    return (job.brief,) if job.brief is not None else ()
 
 
 def _short(url: str) -> str:

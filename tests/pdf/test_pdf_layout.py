@@ -178,18 +178,28 @@ def test_book_cover_and_contents_page_numbers_match_where_briefs_start(site: Ren
     assert {"Background", "Outlook", "Traffic", "Sources"} <= set(children)
 
 
-def test_book_contents_links_are_internal_and_sources_are_clickable(site: Rendered) -> None:
-    r = reader(site.pdf("books/latest.pdf"))
-    contents_links = [a.get_object() for a in r.pages[1].get("/Annots", [])]
-    internal = [a for a in contents_links if a.get("/Subtype") == "/Link" and "/Dest" in a or "/A" in a and a["/A"].get("/S") == "/GoTo"]
-    assert len(internal) >= 3
+def test_book_links_are_internal_and_land_where_briefs_start(site: Rendered) -> None:
+    pdf = site.pdf("books/latest.pdf")
+    r = reader(pdf)
+    named = {str(k): r.get_destination_page_number(v) + 1 for k, v in r.named_destinations.items()}
+    starts = {t: n for level, t, n in outline(pdf) if level == 1}
+    targets = {
+        str(a.get_object()["/Dest"])
+        for a in r.pages[1].get("/Annots", [])
+        if a.get_object().get("/Subtype") == "/Link" and "/Dest" in a.get_object()
+    }
+    assert targets == {f"brief-{slug}" for slug in TITLES}
+    for slug, title in TITLES.items():
+        assert named[f"brief-{slug}"] == starts[title]
+    # A footnote reference inside a brief jumps to its note within the same brief.
+    assert named["alpha-accord--fn:1"] >= starts["Alpha accord signed"]
     uris = {
         str(a.get_object()["/A"]["/URI"])
         for page in r.pages
         for a in page.get("/Annots", [])
         if "/A" in a.get_object() and a.get_object()["/A"].get("/S") == "/URI"
     }
-    assert "https://example.org/treaty" in uris
+    assert {"https://example.org/treaty", "https://briefs.example.org/briefs/alpha-accord/"} <= uris
 
 
 def test_metadata_language_and_tagged_structure(site: Rendered) -> None:
