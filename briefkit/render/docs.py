@@ -124,7 +124,8 @@ class DocsRenderer:
         self._emit(view.url, "site/brief.md.j2", meta.brief_meta(view, self.site), view=view, brief=brief, body=Markup(view.body_html))
 
     def _home(self) -> None:
-        featured = self.index.featured()
+        # A front page always has a lead story: the newest brief when none is featured.
+        featured = self.index.featured() or self.index.briefs[:1]
         latest = self.index.latest(exclude=featured)
         front = meta.page_meta(
             title=self.site.name,

@@ -94,7 +94,7 @@ class Pager(Generic[T]):
         return self.urls[self.number] if self.number < self.count else ""
 
 
-def paginate(items: Sequence[T], size: int, url_of: "PageUrl") -> list[Pager[T]]:
+def paginate(items: Sequence[T], size: int, url_of: PageUrl) -> list[Pager[T]]:
     count = max(1, math.ceil(len(items) / size))
     page_urls = tuple(url_of(n) for n in range(1, count + 1))
     return [Pager(tuple(items[(n - 1) * size : n * size]), n, count, page_urls) for n in range(1, count + 1)]
