@@ -46,7 +46,9 @@ from benchmarks import corpus  # noqa: E402
 BEGIN = "<!-- BEGIN GENERATED: benchmarks/run.py -->"
 END = "<!-- END GENERATED -->"
 
-ORDER = ["check", "site", "mkdocs", "blog", "full", "noop", "edit", "pdf1", "pdf2", "weasyprint"]
+ORDER = ["check", "site", "mkdocs", "noop", "edit", "blog", "pdf1", "pdf2", "weasyprint", "full", "noop-pdf", "edit-pdf"]
+DEFAULT = [s for s in ORDER if s not in ("full", "noop-pdf", "edit-pdf")]
+"""The full builds with PDFs are opt-in (``--steps full,noop-pdf,edit-pdf``): their cold PDF pass renders every book."""
 LETTERS = {
     "a": ["site"],
     "b": ["mkdocs"],
@@ -56,19 +58,21 @@ LETTERS = {
     "f": ["edit"],
     "g": ["check"],
 }
-NEEDS = {"mkdocs": ["site"], "noop": ["full"], "edit": ["full"]}
+NEEDS = {"mkdocs": ["site"], "noop": ["site"], "edit": ["site"], "noop-pdf": ["full"], "edit-pdf": ["full"]}
 """Steps whose input another step makes: selected automatically (and measured too)."""
 DESCRIPTIONS = {
     "check": "(g) `brief check`",
     "site": "(a) `brief build --no-pdf`, cold",
     "mkdocs": "(b) `mkdocs build` of (a)'s docs folder",
+    "noop": "(e) `brief build --no-pdf` again, nothing changed",
+    "edit": "(f) `brief build --no-pdf` after editing one brief",
     "blog": "(c) Material blog plugin, same briefs",
-    "full": "full `brief build` (site + PDFs), cold",
-    "noop": "(e) rebuild, nothing changed",
-    "edit": "(f) rebuild after editing one brief",
     "pdf1": "(d) PDF pass, `--jobs 1`, cold cache",
     "pdf2": "(d) PDF pass, `--jobs 2`, cold cache",
     "weasyprint": "(d) bare WeasyPrint loop, same HTML",
+    "full": "full `brief build` (site + PDFs), cold",
+    "noop-pdf": "(e) `brief build` again, nothing changed",
+    "edit-pdf": "(f) `brief build` after editing one brief",
 }
 PDF_STEPS = {"pdf1", "pdf2", "weasyprint"}
 RSS_LIMIT_MIB = 1536
@@ -77,7 +81,7 @@ RSS_LIMIT_MIB = 1536
 def parse_steps(text: str | None) -> list[str]:
     """``a,b,pdf1`` → step names in run order, with the steps they depend on.  Raises ValueError."""
     if not text:
-        return list(ORDER)
+        return list(DEFAULT)
     wanted: set[str] = set()
     for item in (part.strip() for part in text.split(",")):
         if not item:
@@ -109,9 +113,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--pdf-sample",
         type=int,
-        default=1000,
+        default=100,
         metavar="K",
-        help="Above K briefs, the PDF steps (d) run on the corpus's first K briefs and are extrapolated (0: never sample).",
+        help="Above K briefs, the PDF steps (d) run on the corpus's first K briefs, once per run (0: never sample).",
     )
     parser.add_argument("--timeout", type=float, default=3600, help="Seconds before a step is stopped and marked as such.")
     args = parser.parse_args(argv)
@@ -161,17 +165,11 @@ class Result:
     tree_rss_mib: float = 0.0
     returncode: int = 0
     note: str = ""
-    scale: float = 1.0
-    """Sampled steps: multiply times by this to estimate the whole corpus."""
     extra: dict[str, object] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
         return self.returncode == 0
-
-    @property
-    def est_wall(self) -> float:
-        return self.wall * self.scale
 
 
 def run_measured(size: int, step: str, command: list[str], cwd: Path, log: Path, timeout: float) -> Result:
@@ -235,12 +233,27 @@ def _rm(path: Path) -> None:
         path.unlink()
 
 
-def _effective_mkdocs_config(site: Path) -> Path:
-    """The config MkDocs ran with in (a): briefkit may write a derived one next to the docs."""
-    for candidate in (site / "build" / "mkdocs.yml", site / "build" / "mkdocs.gen.yml"):
-        if candidate.exists():
-            return candidate
-    return site / "mkdocs.yml"
+def engine_config(site: Path) -> Path:
+    """A mkdocs.yml that gives bare MkDocs exactly what briefkit gives it in (a).
+
+    briefkit loads the site's mkdocs.yml with MkDocs' own loader, then adds its theme overrides
+    (``theme.custom_dir``), its default nav of index pages and ``not_in_nav`` for everything else
+    (briefkit.site).  Written beside mkdocs.yml, so relative paths resolve the same way.
+    """
+    import yaml
+
+    from briefkit import site as bk_site
+
+    data = yaml.safe_load((site / "mkdocs.yml").read_text(encoding="utf-8"))
+    data.setdefault("theme", {})["custom_dir"] = f"build/{bk_site.OVERRIDES_TEMPLATES}"
+    data.setdefault("nav", [dict(item) for item in bk_site.DEFAULT_NAV])
+    data["not_in_nav"] = "\n".join(bk_site.NOT_IN_NAV)
+    path = site / "mkdocs.bench.yml"
+    path.write_text(
+        "# Written by benchmarks/run.py: (b), bare MkDocs with briefkit's config.\n" + yaml.safe_dump(data, sort_keys=False),
+        encoding="utf-8",
+    )
+    return path
 
 
 def edit_one(ctx: Context) -> str:
@@ -276,7 +289,7 @@ def _site(ctx: Context) -> tuple[list[str], Path]:
 def _mkdocs(ctx: Context) -> tuple[list[str], Path]:
     out = ctx.root / "mkdocs-site"
     _rm(out)
-    return [tool("mkdocs"), "build", "-q", "-f", str(_effective_mkdocs_config(ctx.site)), "-d", str(out)], ctx.site
+    return [tool("mkdocs"), "build", "-q", "-f", str(engine_config(ctx.site)), "-d", str(out)], ctx.site
 
 
 def _blog(ctx: Context) -> tuple[list[str], Path]:
@@ -285,16 +298,25 @@ def _blog(ctx: Context) -> tuple[list[str], Path]:
     return [tool("mkdocs"), "build", "-q"], out
 
 
+def _noop(ctx: Context) -> tuple[list[str], Path]:
+    return [tool("brief"), "build", "--no-pdf"], ctx.site
+
+
+def _edit(ctx: Context) -> tuple[list[str], Path]:
+    edit_one(ctx)
+    return [tool("brief"), "build", "--no-pdf"], ctx.site
+
+
 def _full(ctx: Context) -> tuple[list[str], Path]:
     _rm(ctx.site / "build")
     return [tool("brief"), "build"], ctx.site
 
 
-def _noop(ctx: Context) -> tuple[list[str], Path]:
+def _noop_pdf(ctx: Context) -> tuple[list[str], Path]:
     return [tool("brief"), "build"], ctx.site
 
 
-def _edit(ctx: Context) -> tuple[list[str], Path]:
+def _edit_pdf(ctx: Context) -> tuple[list[str], Path]:
     edit_one(ctx)
     return [tool("brief"), "build"], ctx.site
 
@@ -328,16 +350,19 @@ PREPARE: dict[str, Prepare] = {
     "site": _site,
     "mkdocs": _mkdocs,
     "blog": _blog,
-    "full": _full,
     "noop": _noop,
     "edit": _edit,
+    "full": _full,
+    "noop-pdf": _noop_pdf,
+    "edit-pdf": _edit_pdf,
     "pdf1": _pdf(1),
     "pdf2": _pdf(2),
     "weasyprint": _weasyprint,
 }
 
 
-def run_size(size: int, args: argparse.Namespace, report: Callable[[Result], None]) -> list[Result]:
+def run_size(size: int, args: argparse.Namespace, report: Callable[[Result], None], done: set[str]) -> list[Result]:
+    """All selected steps at one size.  ``done``: sampled PDF steps already measured in this run."""
     root = args.work / f"n{size}"
     site = root / "site"
     root.mkdir(parents=True, exist_ok=True)
@@ -346,22 +371,24 @@ def run_size(size: int, args: argparse.Namespace, report: Callable[[Result], Non
     print(f"[N={size}] corpus written in {time.perf_counter() - started:.1f} s: {site}", file=sys.stderr)
     sample = args.pdf_sample if 0 < args.pdf_sample < size else 0
     pdf_site, pdf_count = site, size
-    if sample and PDF_STEPS & set(args.steps):
-        # Each brief has its own RNG, so the first K briefs of this corpus *are* the K-brief corpus.
-        pdf_site = root / f"pdf-sample-{sample}"
-        corpus.generate(pdf_site, sample, args.seed)
+    if sample:
+        # Each brief has its own RNG, so the first K briefs of any corpus *are* the K-brief corpus:
+        # one sample serves every size.
+        pdf_site = args.work / f"pdf-sample-{sample}"
         pdf_count = sample
+        if PDF_STEPS & (set(args.steps) - done) and not (pdf_site / "mkdocs.yml").exists():
+            corpus.generate(pdf_site, sample, args.seed)
     ctx = Context(size, root, site, args, made, pdf_site, pdf_count)
     results: list[Result] = []
     for step in args.steps:
+        if step in PDF_STEPS and sample and step in done:
+            continue  # same sample, already measured at a smaller size
         command, cwd = PREPARE[step](ctx)
         print(f"[N={size}] {step}: {' '.join(Path(c).name if i == 0 else c for i, c in enumerate(command))}", file=sys.stderr)
         result = run_measured(size, step, command, cwd, ctx.logs / f"{step}.log", args.timeout)
-        if step in PDF_STEPS and pdf_count != size:
-            result.scale = size / pdf_count
-            result.note = (
-                result.note + "; " if result.note else ""
-            ) + f"sampled: first {pdf_count} of {size} briefs, times ×{result.scale:g} estimated"
+        if step in PDF_STEPS and sample:
+            done.add(step)
+            result.note = (result.note + "; " if result.note else "") + f"sample: the first {pdf_count} briefs, the same at every N"
         print(
             f"[N={size}] {step}: {result.wall:.2f} s wall, {result.cpu:.2f} s CPU, {result.maxrss_mib:.0f} MiB {result.note}",
             file=sys.stderr,
@@ -450,22 +477,27 @@ def targets(results: list[Result]) -> list[Check]:
     out: list[Check] = []
     sizes = sorted({r.size for r in results})
 
-    def ratio(size: int, num: str, den: str, limit: float, what: str, *, scaled: bool = False) -> None:
+    def ratio(size: int, num: str, den: str, limit: float, what: str) -> None:
         a, b = _get(results, size, num), _get(results, size, den)
         if a and b and b.wall > 0:
-            value = (a.est_wall if scaled else a.wall) / (b.est_wall if scaled else b.wall)
-            out.append(Check(str(size), what, f"≤ {limit:g}", f"{value:.3f}", value <= limit))
+            value = a.wall / b.wall
+            label = f"{size} (PDF sample)" if "sample" in a.note else str(size)
+            out.append(Check(label, what, f"≤ {limit:g}", f"{value:.3f}", value <= limit))
 
     for n in sizes:
         ratio(n, "site", "mkdocs", 1.15, "(a)/(b): briefkit site build / bare mkdocs build")
         ratio(n, "site", "blog", 0.3, "(a)/(c): briefkit site build / Material blog plugin")
         ratio(n, "pdf2", "pdf1", 0.6, "(d) PDF pass --jobs 2 / --jobs 1")
         ratio(n, "pdf1", "weasyprint", 1.1, "(d) briefkit PDF --jobs 1 / bare WeasyPrint loop")
-        full = _get(results, n, "full")
-        for step, limit, what in (("noop", 0.05, "(e) no-op rebuild / full build"), ("edit", 0.10, "(f) one-brief rebuild / full build")):
-            r = _get(results, n, step)
-            if r and full:
-                value = r.wall / full.wall
+        for step, den, limit, what in (
+            ("noop", "site", 0.05, "(e) no-op rebuild / (a) site build, both without PDFs"),
+            ("edit", "site", 0.10, "(f) one-brief rebuild / (a) site build, both without PDFs"),
+            ("noop-pdf", "full", 0.05, "(e) no-op rebuild / full build (site + PDFs)"),
+            ("edit-pdf", "full", 0.10, "(f) one-brief rebuild / full build (site + PDFs)"),
+        ):
+            r, base = _get(results, n, step), _get(results, n, den)
+            if r and base:
+                value = r.wall / base.wall
                 out.append(Check(str(n), what, f"≤ {limit:.0%}", f"{value:.1%}", value <= limit))
         r = _get(results, n, "check")
         if r and n >= 10_000:
@@ -527,7 +559,7 @@ def markdown(results: list[Result], info: dict[str, str], argv: Sequence[str]) -
         "|--:|:-----|------:|-----:|------:|------:|:-----|",
     ]
     for r in results:
-        wall = _fmt(r.wall) if r.scale == 1 else f"{_fmt(r.wall)} (est. {_fmt(r.est_wall)})"
+        wall = _fmt(r.wall)
         note = r.note if r.ok else f"**FAILED** {r.note}"
         lines.append(f"| {r.size} | {DESCRIPTIONS[r.step]} | {wall} | {_fmt(r.cpu)} | {r.maxrss_mib:.0f} | {r.tree_rss_mib:.0f} | {note} |")
     checks = targets(results)
@@ -571,8 +603,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.out:  # after every step, so an interrupted run still leaves its numbers
             write_report(args.out, markdown(results, info, argv))
 
+    done: set[str] = set()
     for size in args.sizes:
-        run_size(size, args, save)
+        run_size(size, args, save, done)
     text = markdown(results, info, argv)
     print(text)
     if args.out:

@@ -19,13 +19,15 @@ def test_steps_by_letter_and_name_in_run_order() -> None:
     assert run.parse_steps("g,a") == ["check", "site"]
     assert run.parse_steps("d") == ["pdf1", "pdf2", "weasyprint"]
     assert run.parse_steps("weasyprint, check") == ["check", "weasyprint"]
-    assert run.parse_steps(None) == run.ORDER
+    assert run.parse_steps(None) == run.DEFAULT
+    assert "full" not in run.DEFAULT  # the cold full build renders every book: opt-in
 
 
 def test_steps_pull_in_what_they_need() -> None:
     assert run.parse_steps("b") == ["site", "mkdocs"]
-    assert run.parse_steps("e") == ["full", "noop"]
-    assert run.parse_steps("f,e") == ["full", "noop", "edit"]
+    assert run.parse_steps("e") == ["site", "noop"]
+    assert run.parse_steps("f,e") == ["site", "noop", "edit"]
+    assert run.parse_steps("edit-pdf") == ["full", "edit-pdf"]
 
 
 @pytest.mark.parametrize("bad", ["x", "a,zz", ",", "pdf3"])
@@ -40,7 +42,7 @@ def test_sizes_sorted_and_checked(capsys: pytest.CaptureFixture[str]) -> None:
     args = run.parse_args(["--sizes", "10000", "200", "1000", "200", "--out", "x.md"])
     assert args.sizes == [200, 1000, 10000]
     assert args.out == Path("x.md")
-    assert args.steps == run.ORDER
+    assert args.steps == run.DEFAULT
     with pytest.raises(SystemExit) as exc:
         run.parse_args(["--sizes", "0"])
     assert exc.value.code == 2
@@ -75,22 +77,24 @@ def test_measure_script_writes_json(tmp_path: Path) -> None:
     assert data["returncode"] == 0 and data["command"][-1] == "pass"
 
 
-def _r(size: int, step: str, wall: float, rss: float = 100.0, scale: float = 1.0) -> run.Result:
-    return run.Result(size, step, ["x"], wall=wall, cpu=wall, maxrss_mib=rss, tree_rss_mib=rss, scale=scale)
+def _r(size: int, step: str, wall: float, rss: float = 100.0) -> run.Result:
+    return run.Result(size, step, ["x"], wall=wall, cpu=wall, maxrss_mib=rss, tree_rss_mib=rss)
 
 
 def test_targets_are_computed_from_the_results() -> None:
     results = [
         _r(1000, "site", 11.0), _r(1000, "mkdocs", 10.0), _r(1000, "blog", 50.0),
-        _r(1000, "full", 100.0), _r(1000, "noop", 4.0), _r(1000, "edit", 12.0),
+        _r(1000, "full", 100.0), _r(1000, "noop", 0.5), _r(1000, "edit", 1.2), _r(1000, "noop-pdf", 4.0), _r(1000, "edit-pdf", 12.0),
         _r(1000, "pdf1", 60.0), _r(1000, "pdf2", 33.0), _r(1000, "weasyprint", 58.0),
         _r(10000, "site", 130.0), _r(10000, "check", 4.0, rss=1600.0),
     ]  # fmt: skip
     checks = {(c.size, c.what.split(":")[0].split(" /")[0]): c for c in run.targets(results)}
     assert checks[("1000", "(a)/(b)")].met and checks[("1000", "(a)/(b)")].measured == "1.100"
     assert checks[("1000", "(a)/(c)")].met
-    assert checks[("1000", "(e) no-op rebuild")].met
-    assert not checks[("1000", "(f) one-brief rebuild")].met
+    assert checks[("1000", "(e) no-op rebuild")].met  # 0.5 / 11
+    assert not checks[("1000", "(f) one-brief rebuild")].met  # 1.2 / 11
+    assert [c.met for c in run.targets(results) if c.what.startswith("(e) no-op rebuild / full")] == [True]  # 4 / 100
+    assert [c.met for c in run.targets(results) if c.what.startswith("(f) one-brief rebuild / full")] == [False]  # 12 / 100
     assert checks[("1000", "(d) PDF pass --jobs 2")].met
     assert checks[("1000", "(d) briefkit PDF --jobs 1")].met
     assert checks[("10000", "(g) brief check")].met
