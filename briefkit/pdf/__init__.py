@@ -35,7 +35,7 @@ from briefkit.pdf.books import (
     section_book_name,
     tag_book_name,
 )
-from briefkit.pdf.cache import PdfCache, base_key, book_key, brief_key
+from briefkit.pdf.cache import AssetIndex, PdfCache, base_key, book_key, brief_key
 from briefkit.pdf.documents import print_environment, watermark_text
 from briefkit.pdf.extensions import markdown_settings
 from briefkit.pdf.render import Job, Notice, Outcome, Pool, RenderSettings
@@ -116,7 +116,8 @@ def render_pdfs(
     _check_templates(config)
     settings = markdown or markdown_settings(config)
     cache = PdfCache(config.path(config.options.pdf.cache_dir))
-    base = base_key(config, settings, preview=preview)
+    assets = AssetIndex(config.path(config.options.assets_dir))
+    base = base_key(config, settings, assets, preview=preview)
 
     marks: dict[str, str] = {}
     if preview:
@@ -124,10 +125,10 @@ def render_pdfs(
             marks[b.slug] = watermark_text(b, now, config.tz)
     work: list[Job] = []
     for b in chosen_briefs:
-        key = brief_key(base, b, marks.get(b.slug, ""))
+        key = brief_key(base, b, marks.get(b.slug, ""), assets)
         work.append(Job(key, f"{b.slug}.pdf", cache.path(key), brief=b))
     for book in chosen_books:
-        key = book_key(base, book, marks)
+        key = book_key(base, book, marks, assets)
         work.append(Job(key, f"books/{book.name}.pdf", cache.path(key), book=book))
 
     stats = PdfStats(briefs=len(chosen_briefs), books=len(chosen_books))

@@ -2,7 +2,7 @@
 
 A PDF's key hashes everything it is made from: its brief(s) as loaded (body,
 fields, resolved tags and authors), the preview watermark, the print
-templates and CSS, the assets folder, the config file, the Markdown
+templates and CSS, the asset files it names, the config file, the Markdown
 extensions, and the versions of briefkit and WeasyPrint.  A key that exists
 needs no render: the file is hard-linked (or copied) into the output.  CI
 keeps ``pdf.cache_dir`` between runs to skip unchanged PDFs.
@@ -17,12 +17,14 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import shutil
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from briefkit import __version__
 from briefkit.config import Config, fingerprint
@@ -30,7 +32,7 @@ from briefkit.markup import MarkdownSettings
 from briefkit.model import Brief
 from briefkit.pdf.books import Book
 from briefkit.pdf.render import Notice
-from briefkit.templating import templates_digest
+from briefkit.templating import search_path, templates_digest
 
 PRUNE_AFTER_DAYS = 30
 
@@ -43,19 +45,54 @@ def _hash(*parts: str) -> str:
     return h.hexdigest()
 
 
-def assets_digest(config: Config) -> str:
-    """Every file under the assets folder, by name and content."""
-    root = config.path(config.options.assets_dir)
-    h = hashlib.sha256()
-    if root.is_dir():
-        for path in sorted(p for p in root.rglob("*") if p.is_file()):
-            h.update(path.relative_to(root).as_posix().encode())
-            h.update(b"\0")
+class AssetIndex:
+    """Which asset files a text may refer to, and their content hashes.
+
+    A PDF depends on the assets its brief (or a print template) names, not
+    on the whole folder: adding an image for one brief must not re-render
+    every PDF.  A text "names" an asset when a file name of the assets
+    folder appears in it as a token; that over-approximates (a mention of
+    ``map.png`` counts even if it is not an image link), which only costs a
+    render, never a stale PDF.
+    """
+
+    _TOKEN = re.compile(r"[^\s/\\()\[\]<>\"'=]+\.[A-Za-z0-9]{1,6}")
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.by_name: dict[str, list[Path]] = {}
+        if root.is_dir():
+            for path in sorted(p for p in root.rglob("*") if p.is_file()):
+                self.by_name.setdefault(unquote(path.name), []).append(path)
+        self._hashes: dict[Path, str] = {}
+
+    def digest(self, text: str) -> str:
+        """Hash of every asset the text names (by any of its file names), '' when none."""
+        if not self.by_name:
+            return ""
+        named = {unquote(t) for t in self._TOKEN.findall(text)}
+        files = sorted({p for name in named for p in self.by_name.get(name, ())})
+        if not files:
+            return ""
+        return _hash(*(f"{p.relative_to(self.root).as_posix()}:{self._hash_file(p)}" for p in files))
+
+    def _hash_file(self, path: Path) -> str:
+        if path not in self._hashes:
+            h = hashlib.sha256()
             with path.open("rb") as fh:
                 for chunk in iter(lambda: fh.read(1 << 20), b""):
                     h.update(chunk)
-            h.update(b"\0")
-    return h.hexdigest()
+            self._hashes[path] = h.hexdigest()
+        return self._hashes[path]
+
+
+def _template_text(config: Config) -> str:
+    parts: list[str] = []
+    for root in search_path(config):
+        base = root / "pdf"
+        if base.is_dir():
+            parts.extend(p.read_text(encoding="utf-8", errors="replace") for p in sorted(base.rglob("*")) if p.is_file())
+    return "\n".join(parts)
 
 
 def _stable(value: Any) -> Any:
@@ -85,7 +122,7 @@ def markdown_digest(settings: MarkdownSettings) -> str:
     )
 
 
-def base_key(config: Config, markdown: MarkdownSettings, *, preview: bool) -> str:
+def base_key(config: Config, markdown: MarkdownSettings, assets: AssetIndex, *, preview: bool) -> str:
     """What every PDF of a build shares: code, templates, assets, config."""
     import weasyprint
 
@@ -99,23 +136,23 @@ def base_key(config: Config, markdown: MarkdownSettings, *, preview: bool) -> st
         config.site_url,
         config.language,
         templates_digest(config, "pdf"),
-        assets_digest(config),
+        assets.digest(_template_text(config)),
         markdown_digest(markdown),
         "preview" if preview else "public",
     )
 
 
-def brief_part(brief: Brief, watermark: str) -> str:
-    """A brief as printed: every field (not where its file lies) and its watermark."""
-    return _hash(repr(replace(brief, path="")), watermark)
+def brief_part(brief: Brief, watermark: str, assets: AssetIndex) -> str:
+    """A brief as printed: every field (not where its file lies), its watermark and the assets it names."""
+    return _hash(repr(replace(brief, path="")), watermark, assets.digest(brief.body))
 
 
-def brief_key(base: str, brief: Brief, watermark: str) -> str:
-    return _hash(base, "brief", brief_part(brief, watermark))
+def brief_key(base: str, brief: Brief, watermark: str, assets: AssetIndex) -> str:
+    return _hash(base, "brief", brief_part(brief, watermark, assets))
 
 
-def book_key(base: str, book: Book, watermarks: Mapping[str, str]) -> str:
-    parts = [brief_part(b, watermarks.get(b.slug, "")) for b in book.briefs]
+def book_key(base: str, book: Book, watermarks: Mapping[str, str], assets: AssetIndex) -> str:
+    parts = [brief_part(b, watermarks.get(b.slug, ""), assets) for b in book.briefs]
     return _hash(base, "book", book.name, book.kind, book.title, book.label, book.description, str(book.total), *parts)
 
 
