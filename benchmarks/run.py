@@ -271,7 +271,7 @@ def pdf_cold(site: Path) -> None:
 
     config = load_config(site)
     _rm(config.path(config.options.pdf.cache_dir))
-    _rm(site / "build" / "site" / "pdf")
+    _rm(site / "build" / "pdf")  # where `brief pdf` writes
 
 
 Prepare = Callable[[Context], tuple[list[str], Path]]
@@ -323,8 +323,6 @@ def _edit_pdf(ctx: Context) -> tuple[list[str], Path]:
 
 def _pdf(jobs: int) -> Prepare:
     def prepare(ctx: Context) -> tuple[list[str], Path]:
-        if not (ctx.pdf_site / "build" / "site").exists():
-            subprocess.run([tool("brief"), "build", "--no-pdf"], cwd=ctx.pdf_site, env=step_env(), check=True, capture_output=True)
         pdf_cold(ctx.pdf_site)
         return [tool("brief"), "pdf", "--jobs", str(jobs)], ctx.pdf_site
 

@@ -17,7 +17,12 @@ if (root) {
   const more = root.querySelector(".bk-search__more");
   const bundle = new URL(root.dataset.bundle, document.baseURI);
   const siteRoot = new URL("../", bundle);
-  const dateFormat = new Intl.DateTimeFormat(document.documentElement.lang || undefined, { dateStyle: "long", timeZone: "UTC" });
+  // Dates as the brief pages print them ("4 March 2025"), whatever the browser's locale.
+  const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+  const longDate = (iso) => {
+    const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+    return m ? `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}` : iso;
+  };
 
   let engine = null;
   let current = [];
@@ -123,8 +128,7 @@ if (root) {
       const time = document.createElement("time");
       time.className = "bk-result__date";
       time.dateTime = meta.date;
-      const parsed = new Date(`${meta.date}T00:00:00Z`);
-      time.textContent = Number.isNaN(parsed.getTime()) ? meta.date : dateFormat.format(parsed);
+      time.textContent = longDate(meta.date);
       li.append(time);
     }
     if (meta.summary) {
