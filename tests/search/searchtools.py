@@ -25,7 +25,7 @@ def brief_cli(root: Path, *args: str, timeout: float = 600) -> subprocess.Comple
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the base class's name)
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
