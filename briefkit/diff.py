@@ -271,7 +271,7 @@ def _similar(gone: Sequence[str], came: Sequence[str], before: dict[str, Brief],
         for b in came:
             if b not in after:
                 continue
-            matcher = difflib.SequenceMatcher(None, words_a, _words(after[b]), autojunk=False)
+            matcher = difflib.SequenceMatcher(None, words_a, _words(after[b]))  # autojunk: a score, not a diff
             if matcher.real_quick_ratio() >= 0.5 and matcher.quick_ratio() >= 0.5 and (score := matcher.ratio()) >= 0.5:
                 scored.append((score, a, b))
     used: set[str] = set()
@@ -416,9 +416,75 @@ def _key(token: str) -> str:
     return token
 
 
+WORD_BUDGET = 20_000
+"""Largest token-count product diffed word by word in one go.  difflib's matcher is
+quadratic on texts with many repeated words; bigger changes are first split into
+lines or sentences, and only the parts that differ are diffed by word."""
+
+
 def word_diff(a: str, b: str) -> tuple[Op, ...]:
     """Word-level diff: whitespace differences alone do not count as changes."""
     ta, tb = _TOKEN.findall(a), _TOKEN.findall(b)
+    # The common start and end cost nothing to find and are most of a typical edit.
+    head = 0
+    while head < min(len(ta), len(tb)) and _key(ta[head]) == _key(tb[head]):
+        head += 1
+    tail = 0
+    while tail < min(len(ta), len(tb)) - head and _key(ta[-1 - tail]) == _key(tb[-1 - tail]):
+        tail += 1
+    if (len(ta) - head - tail) * (len(tb) - head - tail) > WORD_BUDGET:
+        # The middle will be split into lines: start and end it on line boundaries.
+        while head and not _line_start(ta, head):
+            head -= 1
+        while tail and not _line_start(ta, len(ta) - tail):
+            tail -= 1
+    ops: list[Op] = [("=", "".join(tb[:head]))] if head else []
+    ops += _diff_tokens(ta[head : len(ta) - tail], tb[head : len(tb) - tail])
+    if tail:
+        ops.append(("=", "".join(tb[len(tb) - tail :])))
+    return _coalesce(ops)
+
+
+def _diff_tokens(ta: list[str], tb: list[str]) -> list[Op]:
+    if not ta or not tb:
+        return [("-", "".join(ta))] if ta else [("+", "".join(tb))] if tb else []
+    if len(ta) * len(tb) <= WORD_BUDGET:
+        return _diff_words(ta, tb)
+    ca, cb = _chunks(ta), _chunks(tb)
+    if len(ca) == 1 and len(cb) == 1:  # one huge line: give up on word detail
+        return [("-", "".join(ta)), ("+", "".join(tb))]
+    ops: list[Op] = []
+    matcher = difflib.SequenceMatcher(None, ["".join(map(_key, c)) for c in ca], ["".join(map(_key, c)) for c in cb], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            ops.append(("=", "".join(t for c in cb[j1:j2] for t in c)))
+        elif i2 - i1 == j2 - j1:  # the same number of lines: diff them pairwise
+            for x, y in zip(ca[i1:i2], cb[j1:j2], strict=True):
+                ops += _diff_tokens(x, y)
+        else:
+            xa, xb = [t for c in ca[i1:i2] for t in c], [t for c in cb[j1:j2] for t in c]
+            if xa and xb and len(xa) * len(xb) <= WORD_BUDGET:
+                ops += _diff_words(xa, xb)
+            else:  # lines added, removed, or rewritten wholesale
+                ops += [op for op in (("-", "".join(xa)), ("+", "".join(xb))) if op[1]]
+    return ops
+
+
+def _line_start(tokens: list[str], i: int) -> bool:
+    return i == 0 or (tokens[i - 1].isspace() and "\n" in tokens[i - 1])
+
+
+def _chunks(tokens: list[str]) -> list[list[str]]:
+    """Lines, or sentences in a long line: each chunk ends after a newline or ". "."""
+    chunks: list[list[str]] = [[]]
+    for i, token in enumerate(tokens):
+        chunks[-1].append(token)
+        if token.isspace() and ("\n" in token or (i and tokens[i - 1] in ".!?")):
+            chunks.append([])
+    return [c for c in chunks if c]
+
+
+def _diff_words(ta: list[str], tb: list[str]) -> list[Op]:
     matcher = difflib.SequenceMatcher(None, [_key(t) for t in ta], [_key(t) for t in tb], autojunk=False)
     ops: list[Op] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -429,7 +495,7 @@ def word_diff(a: str, b: str) -> tuple[Op, ...]:
             ops.append(("-", "".join(ta[i1:i2])))
         if j2 > j1:
             ops.append(("+", "".join(tb[j1:j2])))
-    return _coalesce(ops)
+    return ops
 
 
 def _coalesce(ops: list[Op]) -> tuple[Op, ...]:
