@@ -235,3 +235,22 @@ def test_markdown_shrinks_to_fit_a_comment(newsroom: Newsroom) -> None:
     tiny = diff_format.markdown(d, limit=100)
     assert "<details>" not in tiny
     assert tiny.splitlines()[-1] == "_6 briefs changed: too many to list here. Run `brief diff base` locally._"
+
+
+def test_move_to_another_folder_keeps_the_slug(newsroom: Newsroom) -> None:
+    site = newsroom.site
+    site.move("briefs/energy/gas-storage.yaml", "briefs/economy/gas-storage.yaml")
+    site.edit("briefs/economy/gas-storage.yaml", "section: Energy", "section: Economy / Energy")
+    site.edit("briefs/economy/gas-storage.yaml", "Europe enters the winter", "Europe enters this winter")
+    result = run("diff", "HEAD", "--as-of", AS_OF)
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[2:] == [
+        "1 brief: 1 renamed",
+        "on merge: 1 changes a public page",
+        "",
+        "RENAMED briefs/energy/gas-storage.yaml → briefs/economy/gas-storage.yaml  “Gas storage is full before winter”",
+        "  section: Energy → Economy / Energy",
+        "  public site: changes a public page; moves from section Energy to Economy / Energy",
+        "  Body:",
+        "    Europe enters [-the-]{+this+} winter with full storage.",
+    ]
