@@ -43,7 +43,11 @@ class Side:
 
     @property
     def short(self) -> str:
-        return f"{self.label} ({self.commit[:7]})" if self.commit else self.label
+        if self.commit is None:
+            return self.label
+        if self.commit.startswith(self.label.lower()):  # a commit id already
+            return self.commit[:7]
+        return f"{self.label} ({self.commit[:7]})"
 
     def by_path(self) -> dict[str, Brief]:
         return {b.path: b for b in self.result.corpus.briefs}
