@@ -11,6 +11,7 @@ import yaml
 from briefkit.config import Config
 from briefkit.errors import BriefkitError
 from briefkit.load import display_path, slugify
+from briefkit.schema import SCHEMA_ID
 
 SCHEMA_FILE = "schema/brief.schema.json"
 
@@ -27,10 +28,10 @@ def new_brief(config: Config, title: str, section: str, tags: list[str], now: da
     top = slugify(section.split(" / ")[0]) or "general"
     target = config.briefs_dir / top / f"{slug}.yaml"
     schema = config.root / SCHEMA_FILE
-    ref = os.path.relpath(schema, target.parent) if schema.exists() else "https://briefkit.invalid/schema/brief-v1.json"
+    ref = Path(os.path.relpath(schema, target.parent)).as_posix() if schema.exists() else SCHEMA_ID
     text = "\n".join(
         [
-            f"# yaml-language-server: $schema={Path(ref).as_posix()}",
+            f"# yaml-language-server: $schema={ref}",
             f"title: {_q(title)}",
             "summary: >-",
             "  One paragraph that tells the reader what happened and why it matters.",

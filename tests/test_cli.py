@@ -147,3 +147,12 @@ def test_unexpected_errors_print_one_line_not_a_traceback(build_file_tree: FileT
     assert "Traceback" not in result.stderr
     if result.returncode == 1:  # not root: the file is unreadable and reported
         assert "cannot read file" in result.stdout
+
+
+def test_new_without_a_local_schema_points_at_the_published_one(build_file_tree: FileTree) -> None:
+    from briefkit.schema import SCHEMA_ID
+
+    root = build_file_tree({})
+    run("new", "Title", "-s", "Cyber", "-t", "Ransomware")
+    first = (root / "briefs/cyber/title.yaml").read_text().splitlines()[0]
+    assert first == f"# yaml-language-server: $schema={SCHEMA_ID}" and "https://" in first
