@@ -29,6 +29,7 @@ import json
 import os
 import platform
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -118,6 +119,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         help="Above K briefs, the PDF steps (d) run on the corpus's first K briefs, once per run (0: never sample).",
     )
     parser.add_argument("--timeout", type=float, default=3600, help="Seconds before a step is stopped and marked as such.")
+    parser.add_argument(
+        "--blog-timeout", type=float, default=None, help="A shorter limit for (c); a stopped blog build still bounds (a)/(c) from above."
+    )
     args = parser.parse_args(argv)
     try:
         args.steps = parse_steps(args.steps)
@@ -164,6 +168,7 @@ class Result:
     maxrss_mib: float = 0.0
     tree_rss_mib: float = 0.0
     returncode: int = 0
+    timed_out: bool = False
     note: str = ""
     extra: dict[str, object] = field(default_factory=dict)
 
@@ -173,21 +178,26 @@ class Result:
 
 
 def run_measured(size: int, step: str, command: list[str], cwd: Path, log: Path, timeout: float) -> Result:
-    """Run ``command`` under measure.py in ``cwd``; its output goes to ``log``."""
+    """Run ``command`` under measure.py in ``cwd``; its output goes to ``log``.
+
+    A step that runs past ``timeout`` is stopped with its whole process group and recorded with
+    the timeout as its wall time (a lower bound), marked ``timed_out``.
+    """
     out_json = log.with_suffix(".json")
+    out_json.unlink(missing_ok=True)
     wrapper = [sys.executable, str(REPO / "benchmarks" / "measure.py"), str(out_json), "--", *command]
     with log.open("w", encoding="utf-8") as fh:
         fh.write("$ " + " ".join(command) + "\n")
         fh.flush()
+        proc = subprocess.Popen(wrapper, cwd=cwd, env=step_env(), stdout=fh, stderr=subprocess.STDOUT, start_new_session=True)
         try:
-            proc = subprocess.run(wrapper, cwd=cwd, env=step_env(), stdout=fh, stderr=subprocess.STDOUT, timeout=timeout)
-            code = proc.returncode
+            proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
-            code = -9
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+            return Result(size, step, command, wall=timeout, returncode=-9, timed_out=True, note=f"stopped after {timeout:.0f} s")
     if not out_json.exists():
-        return Result(
-            size, step, command, returncode=code or 1, note=f"timed out after {timeout:.0f} s" if code == -9 else "no measurement"
-        )
+        return Result(size, step, command, returncode=proc.returncode or 1, note="no measurement")
     data = json.loads(out_json.read_text(encoding="utf-8"))
     result = Result(
         size,
@@ -254,6 +264,17 @@ def engine_config(site: Path) -> Path:
         encoding="utf-8",
     )
     return path
+
+
+def site_sizes(built: Path) -> dict[str, object]:
+    """What the site step wrote: total bytes, files, and the search index a reader downloads."""
+    files = [p for p in built.rglob("*") if p.is_file()]
+    index = built / "search" / "search_index.json"
+    return {
+        "site_bytes": sum(p.stat().st_size for p in files),
+        "site_files": len(files),
+        "search_index_bytes": index.stat().st_size if index.exists() else 0,
+    }
 
 
 def edit_one(ctx: Context) -> str:
@@ -383,7 +404,10 @@ def run_size(size: int, args: argparse.Namespace, report: Callable[[Result], Non
             continue  # same sample, already measured at a smaller size
         command, cwd = PREPARE[step](ctx)
         print(f"[N={size}] {step}: {' '.join(Path(c).name if i == 0 else c for i, c in enumerate(command))}", file=sys.stderr)
-        result = run_measured(size, step, command, cwd, ctx.logs / f"{step}.log", args.timeout)
+        limit = args.blog_timeout if step == "blog" and args.blog_timeout else args.timeout
+        result = run_measured(size, step, command, cwd, ctx.logs / f"{step}.log", limit)
+        if step == "site" and result.ok:
+            result.extra = site_sizes(site / "build" / "site")
         if step in PDF_STEPS and sample:
             done.add(step)
             result.note = (result.note + "; " if result.note else "") + f"sample: the first {pdf_count} briefs, the same at every N"
@@ -485,6 +509,13 @@ def targets(results: list[Result]) -> list[Check]:
     for n in sizes:
         ratio(n, "site", "mkdocs", 1.15, "(a)/(b): briefkit site build / bare mkdocs build")
         ratio(n, "site", "blog", 0.3, "(a)/(c): briefkit site build / Material blog plugin")
+        site_r = _get(results, n, "site")
+        stopped = next((r for r in results if r.size == n and r.step == "blog" and r.timed_out), None)
+        if site_r and stopped:
+            value = site_r.wall / stopped.wall
+            out.append(
+                Check(str(n), "(a)/(c): briefkit site build / Material blog plugin (blog stopped)", "≤ 0.3", f"< {value:.3f}", value <= 0.3)
+            )
         ratio(n, "pdf2", "pdf1", 0.6, "(d) PDF pass --jobs 2 / --jobs 1")
         ratio(n, "pdf1", "weasyprint", 1.1, "(d) briefkit PDF --jobs 1 / bare WeasyPrint loop")
         for step, den, limit, what in (
@@ -558,8 +589,17 @@ def markdown(results: list[Result], info: dict[str, str], argv: Sequence[str]) -
     ]
     for r in results:
         wall = _fmt(r.wall)
-        note = r.note if r.ok else f"**FAILED** {r.note}"
+        note = r.note if r.ok else (f"**stopped** ({r.note}): more than this" if r.timed_out else f"**FAILED** {r.note}")
         lines.append(f"| {r.size} | {DESCRIPTIONS[r.step]} | {wall} | {_fmt(r.cpu)} | {r.maxrss_mib:.0f} | {r.tree_rss_mib:.0f} | {note} |")
+    sized = [r for r in results if r.step == "site" and r.extra]
+    if sized:
+        lines += ["", "Output of (a): the whole site, and Material's `search_index.json` that every reader's browser downloads.", ""]
+        lines += ["| N | site files | site MB | search_index.json MB |", "|--:|--:|--:|--:|"]
+        for r in sized:
+            e = r.extra
+            lines.append(
+                f"| {r.size} | {e['site_files']} | {int(e['site_bytes']) / 1e6:.1f} | {int(e['search_index_bytes']) / 1e6:.1f} |"  # type: ignore[call-overload]
+            )
     checks = targets(results)
     lines += ["", "## Targets", "", "| N | ratio | target | measured | met |", "|--:|:------|:------:|-------:|:---:|"]
     for c in checks:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -113,3 +114,17 @@ def test_report_keeps_notes_around_the_generated_block(tmp_path: Path) -> None:
     assert "Notes before." in text and "Notes after." in text
     assert "0.70" in text and "0.50" not in text
     assert text.count(run.BEGIN) == 1
+
+
+def test_a_step_past_its_timeout_is_stopped_with_its_children(tmp_path: Path) -> None:
+    marker = tmp_path / "child-alive"
+    child = tmp_path / "child.py"
+    child.write_text(f"import time\ntime.sleep(3)\nopen({str(marker)!r}, 'w').close()\n")
+    parent = tmp_path / "parent.py"
+    parent.write_text(f"import subprocess, sys, time\nsubprocess.Popen([sys.executable, {str(child)!r}])\ntime.sleep(30)\n")
+    result = run.run_measured(200, "blog", [sys.executable, str(parent)], tmp_path, tmp_path / "blog.log", timeout=1.0)
+    assert result.timed_out and not result.ok and result.wall == 1.0
+    time.sleep(3.5)
+    assert not marker.exists()  # the grandchild was stopped too
+    checks = run.targets([_r(200, "site", 0.2), result])
+    assert [(c.measured, c.met) for c in checks if "blog stopped" in c.what] == [("< 0.200", True)]
