@@ -37,6 +37,7 @@ _ID_RE = re.compile(r'(<[a-zA-Z][^>]*?\s)(id|name)="([^"]*)"')
 _HREF_RE = re.compile(r'(<a\s[^>]*?href=")([^"]*)(")')
 _SRC_RE = re.compile(r'(<(?:img|source|link)\s[^>]*?(?:src|href)=")([^"]*)(")')
 _HEADERLINK_RE = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
+_CORRECTION_PREFIX = re.compile(r"^\s*correction\s*[:.\u2014-]\s*", re.I)
 _SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _BRIEF_LINK_RE = re.compile(r"^(?:\.\./|\./|/)*(?:briefs/)?([a-z0-9][a-z0-9-]*)(?:/(?:index\.md|index\.html)?|\.md)?(?:#(.*))?$")
 
@@ -125,7 +126,6 @@ class DocumentBuilder:
             keywords=[t.name for t in brief.tags],
             created=w3c(brief.date),
             modified=w3c(brief.last_modified),
-            watermarks=[(item["page_name"], item["watermark"])] if item["watermark"] else [],
         )
         text = self.env.get_template("pdf/brief.html.j2").render(page)
         return PrintDocument(text, brief.title, refs)
@@ -160,8 +160,6 @@ class DocumentBuilder:
             modified=w3c(max(instant(b.last_modified, self.tz) for b in book.briefs)),
             handling=book.handling,
             cover_watermark="PREVIEW — CONTAINS UNPUBLISHED BRIEFS" if withheld else "",
-            watermarks=[(i["page_name"], i["watermark"]) for i in items if i["watermark"]]
-            + ([("cover", "PREVIEW — NOT FOR DISTRIBUTION")] if withheld else []),
         )
         text = self.env.get_template("pdf/book.html.j2").render(page)
         return PrintDocument(text, page["title"], refs)
@@ -177,7 +175,6 @@ class DocumentBuilder:
             "version": __version__,
             "preview": self.preview,
             "Tlp": Tlp,
-            "svg_watermark": svg_watermark,
         }
 
     def _item(self, brief: Brief, members: frozenset[str], refs: dict[str, tuple[str, str]]) -> dict[str, Any]:
@@ -188,13 +185,17 @@ class DocumentBuilder:
             "b": brief,
             "slug": brief.slug,
             "anchor": anchor,
-            "page_name": f"wm-{brief.slug}",
+            "page_name": f"brief-{brief.slug}",
             "body": Markup(body),
             "kind": KIND_LABELS[brief.kind],
             "key_points_heading": "Key judgments" if brief.kind is Kind.ANALYSIS else "Key points",
             "confidence_text": CONFIDENCE_TEXT[brief.confidence] if brief.confidence else "",
             "watermark": wm,
-            "web_url": urljoin(self.config.site_url, f"briefs/{brief.slug}/") if self.config.site_url else "",
+            # Only a public brief has a web page to point to.
+            "web_url": urljoin(self.config.site_url, f"briefs/{brief.slug}/")
+            if self.config.site_url and visibility(brief, self.now, self.tz).public
+            else "",
+            "corrections": [(c.date, _CORRECTION_PREFIX.sub("", c.text)) for c in brief.corrections],
             "tlp_class": brief.handling.css_class,
         }
 
@@ -258,7 +259,21 @@ def print_environment(config: Config) -> jinja2.Environment:
     env.filters["moment"] = lambda v: format_moment(v, tz)
     env.filters["day"] = lambda v: format_day(_day(v, tz)) if v else ""
     env.filters["w3c"] = w3c
+    env.filters["css_string"] = css_string
+    env.globals["svg_watermark"] = svg_watermark
     return env
+
+
+def css_string(value: object) -> Markup:
+    """A quoted CSS string, safe inside <style>: it cannot end the string, the rule or the element."""
+    text = " ".join(str(value or "").split())
+    out = []
+    for ch in text:
+        if ch in '\\"' or ch in "<>&{}" or ord(ch) < 0x20:
+            out.append(f"\\{ord(ch):x} ")
+        else:
+            out.append(ch)
+    return Markup('"' + "".join(out) + '"')
 
 
 def _day(value: Moment, tz: tzinfo) -> date:
