@@ -504,7 +504,8 @@ def targets(results: list[Result]) -> list[Check]:
         if a and b and b.wall > 0:
             value = a.wall / b.wall
             label = f"{size} (PDF sample)" if "sample" in a.note else str(size)
-            out.append(Check(label, what, f"≤ {limit:g}", f"{value:.3f}", value <= limit))
+            cpu = f" (CPU {a.cpu / b.cpu:.3f})" if b.cpu > 0 else ""
+            out.append(Check(label, what, f"≤ {limit:g}", f"{value:.3f}{cpu}", value <= limit))
 
     for n in sizes:
         ratio(n, "site", "mkdocs", 1.15, "(a)/(b): briefkit site build / bare mkdocs build")
@@ -527,7 +528,8 @@ def targets(results: list[Result]) -> list[Check]:
             r, base = _get(results, n, step), _get(results, n, den)
             if r and base:
                 value = r.wall / base.wall
-                out.append(Check(str(n), what, f"≤ {limit:.0%}", f"{value:.1%}", value <= limit))
+                cpu = f" (CPU {r.cpu / base.cpu:.1%})" if base.cpu > 0 else ""
+                out.append(Check(str(n), what, f"≤ {limit:.0%}", f"{value:.1%}{cpu}", value <= limit))
         r = _get(results, n, "check")
         if r and n >= 10_000:
             out.append(Check(str(n), "(g) brief check", "≤ 5 s", f"{r.wall:.2f} s", r.wall <= 5.0))
@@ -549,7 +551,8 @@ def targets(results: list[Result]) -> list[Check]:
         if a and b:
             limit = 1.1 * big / small
             value = b.wall / a.wall
-            out.append(Check(f"{small}→{big}", "site build time grows linearly", f"≤ {limit:g}×", f"{value:.2f}×", value <= limit))
+            cpu = f" (CPU {b.cpu / a.cpu:.2f}×)" if a.cpu > 0 else ""
+            out.append(Check(f"{small}→{big}", "site build time grows linearly", f"≤ {limit:g}×", f"{value:.2f}×{cpu}", value <= limit))
     return out
 
 
@@ -601,7 +604,15 @@ def markdown(results: list[Result], info: dict[str, str], argv: Sequence[str]) -
                 f"| {r.size} | {e['site_files']} | {int(e['site_bytes']) / 1e6:.1f} | {int(e['search_index_bytes']) / 1e6:.1f} |"  # type: ignore[call-overload]
             )
     checks = targets(results)
-    lines += ["", "## Targets", "", "| N | ratio | target | measured | met |", "|--:|:------|:------:|-------:|:---:|"]
+    lines += [
+        "",
+        "## Targets",
+        "",
+        "Met or not is judged on wall time, as the targets are; the CPU ratio beside it is steadier when other work shares the two cores.",
+        "",
+        "| N | ratio | target | measured | met |",
+        "|--:|:------|:------:|-------:|:---:|",
+    ]
     for c in checks:
         met = "yes" if c.met else "**no**"
         lines.append(f"| {c.size} | {c.what} | {c.target} | {c.measured} | {met} |")

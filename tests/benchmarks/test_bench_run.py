@@ -90,7 +90,7 @@ def test_targets_are_computed_from_the_results() -> None:
         _r(10000, "site", 130.0), _r(10000, "check", 4.0, rss=1600.0),
     ]  # fmt: skip
     checks = {(c.size, c.what.split(":")[0].split(" /")[0]): c for c in run.targets(results)}
-    assert checks[("1000", "(a)/(b)")].met and checks[("1000", "(a)/(b)")].measured == "1.100"
+    assert checks[("1000", "(a)/(b)")].met and checks[("1000", "(a)/(b)")].measured == "1.100 (CPU 1.100)"
     assert checks[("1000", "(a)/(c)")].met
     assert checks[("1000", "(e) no-op rebuild")].met  # 0.5 / 11
     assert not checks[("1000", "(f) one-brief rebuild")].met  # 1.2 / 11
