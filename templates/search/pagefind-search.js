@@ -1,8 +1,10 @@
 // The search page of a briefkit site built with `search: pagefind`.
 //
 // Pagefind's JS API, not its prebuilt UI: results show exactly title, date and
-// summary, filters are plain <select>s, and nothing is fetched until a reader
-// starts searching (the index, its WASM and the filter lists load on first use).
+// summary, and filters are plain <select>s.  Nothing is fetched until a reader
+// starts searching; the filter lists (tens of KB on a big site) load only when
+// the reader opens "Filter".  Search runs on the main thread (noWorker): a
+// worker would cost another script download for no gain on queries this small.
 // Text from the index is inserted as text, never as HTML.
 
 const root = document.querySelector("[data-bk-search]");
@@ -12,6 +14,7 @@ if (root) {
   const form = root.querySelector("form");
   const input = root.querySelector("input[type=search]");
   const selects = [...root.querySelectorAll("select[data-filter]")];
+  const filterBox = root.querySelector("details.bk-search__filters");
   const status = root.querySelector(".bk-search__status");
   const list = root.querySelector(".bk-search__results");
   const more = root.querySelector(".bk-search__more");
@@ -25,6 +28,7 @@ if (root) {
   };
 
   let engine = null;
+  let filterLists = null;
   let current = [];
   let shown = 0;
   let generation = 0;
@@ -33,9 +37,8 @@ if (root) {
     if (!engine) {
       engine = (async () => {
         const pagefind = await import(new URL("pagefind.js", bundle).href);
-        await pagefind.options({ excerptLength: 24 });
+        await pagefind.options({ excerptLength: 24, noWorker: true });
         await pagefind.init();
-        fillFilters(await pagefind.filters());
         return pagefind;
       })();
       engine.catch((err) => {
@@ -44,6 +47,15 @@ if (root) {
       });
     }
     return engine;
+  }
+
+  async function loadFilters() {
+    if (!filterLists) {
+      filterLists = load().then(async (pagefind) => {
+        if (pagefind) fillFilters(await pagefind.filters());
+      });
+    }
+    return filterLists;
   }
 
   function fillFilters(available) {
@@ -164,7 +176,8 @@ if (root) {
     clearTimeout(timer);
     timer = setTimeout(run, 250);
   });
-  for (const el of [input, ...selects]) el.addEventListener("focus", load, { once: true });
+  input.addEventListener("focus", load, { once: true });
+  filterBox.addEventListener("toggle", () => filterBox.open && loadFilters());
   for (const select of selects) select.addEventListener("change", run);
   form.addEventListener("submit", (event) => {
     event.preventDefault();
@@ -175,9 +188,10 @@ if (root) {
 
   const start = new URLSearchParams(location.search);
   if (start.get("q")) input.value = start.get("q");
-  if (start.get("q") || selects.some((s) => start.get(s.dataset.filter))) {
+  if (selects.some((s) => start.get(s.dataset.filter))) {
+    filterBox.open = true; // its toggle event loads the lists, which restore the chosen values
+    loadFilters().then(run);
+  } else if (start.get("q")) {
     load().then(run);
   }
-  // Selects start disabled (nothing loaded yet); the first click on one loads them.
-  for (const select of selects) select.disabled = false;
 }

@@ -189,6 +189,8 @@ def test_query_finds_the_brief_with_title_date_and_summary(page: Page, base_url:
     assert result.locator(".bk-result__title").get_attribute("href") == base_url + "/briefs/valmoria-deal/"
     assert "q=Valmoria" in page.url  # a search can be linked
     assert not any("search_index.json" in url for url, _ in traffic.responses)
+    # A plain query fetches no filter lists and no worker script.
+    assert not any("/pagefind/filter/" in url or "pagefind-worker" in url for url, _ in traffic.responses)
     result.locator(".bk-result__title").click()
     page.wait_for_url(base_url + "/briefs/valmoria-deal/")
 
@@ -196,6 +198,8 @@ def test_query_finds_the_brief_with_title_date_and_summary(page: Page, base_url:
 def test_filters_exist_and_narrow_the_results(page: Page, base_url: str) -> None:
     page.goto(base_url + "/search/?q=Valmoria")
     expect(page.locator(".bk-result__title")).to_have_text(["Valmoria pipeline deal signed"])
+    expect(page.locator("#bk-filter-tag")).to_be_disabled()  # the lists load when the reader opens the filters
+    page.locator(".bk-search__filters summary").click()
     section, tag, year = (page.locator(f"#bk-filter-{name} option") for name in ("section", "tag", "year"))
     expect(section).to_have_text(["Any section", "Europe (1)", "Gas (1)", "Power (1)"])
     expect(tag).to_have_text(["Any tag", "Elections (1)", "Gas markets (1)", "Grids (1)", "Pipelines (1)"])
@@ -211,6 +215,10 @@ def test_filters_exist_and_narrow_the_results(page: Page, base_url: str) -> None
     page.locator("#bk-filter-tag").select_option("Elections")
     expect(page.locator(".bk-result__title")).to_have_text(["Ostrand election called"])
     assert "tag=Elections" in page.url
+    # The URL restores the filter.
+    page.goto(page.url)
+    expect(page.locator("#bk-filter-tag")).to_have_value("Elections")
+    expect(page.locator(".bk-result__title")).to_have_text(["Ostrand election called"])
 
 
 @pytest.mark.parametrize("word", ["Zembrolite", "Quelvarine", "Tamfenia"])
