@@ -261,5 +261,53 @@ def serve(reporter: Reporter, as_of: datetime | None, dev_addr: str, pdf: bool, 
     run(config, reporter, host=host, port=port, now=lambda: now_from(as_of), pdf=pdf)
 
 
+@main.command("pdf")
+@click.argument("slugs", nargs=-1, metavar="[SLUG]...")
+@click.option("--tag", "tags", multiple=True, metavar="TAG", help="Briefs with this tag (name or slug); repeatable.")
+@click.option("--section", "sections", multiple=True, metavar="SECTION", help="Briefs in this section, e.g. 'Energy / Gas markets'; repeatable.")
+@click.option("--book", "books", multiple=True, metavar="NAME", help="A book: latest, section-<slug>, tag-<slug>, daily-YYYY-MM-DD, or 'all'; repeatable.")
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=None, help="Output folder (default: build/pdf).")
+@click.option("--preview", is_flag=True, help="Include drafts, embargoed, expired and TLP-restricted briefs; unpublished ones are watermarked.")
+@click.option("--as-of", type=AsOf(), default=None, help="Judge embargoes and expiry at this time (default: now).")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=None, help="Worker processes (default: pdf.jobs, else one per core).")
+@config_option
+@click.pass_obj
+@guarded
+def pdf_command(
+    reporter: Reporter,
+    slugs: tuple[str, ...],
+    tags: tuple[str, ...],
+    sections: tuple[str, ...],
+    books: tuple[str, ...],
+    output: Path | None,
+    preview: bool,
+    as_of: datetime | None,
+    jobs: int | None,
+    config_file: str | None,
+) -> None:
+    """Render PDF briefings: every brief and book, or the ones chosen."""
+    from briefkit.load import display_path
+    from briefkit.pdf import render_pdfs
+    from briefkit.pdf.select import choose
+
+    config = site_config(config_file)
+    now = now_from(as_of)
+    loaded = pipeline.load_valid(config, reporter).corpus
+    shown = loaded if preview else loaded.public(now, config.tz)
+    chosen = choose(config, loaded, shown, now, slugs=slugs, tags=tags, sections=sections, books=books)
+    out = output or config.build_dir / "pdf"
+    stats = render_pdfs(
+        config, shown, now, out, reporter, briefs=chosen.briefs, books=chosen.books, jobs=jobs or 0, preview=preview
+    )
+    where = display_path(out) if out.resolve().is_relative_to(Path.cwd().resolve()) else str(out.resolve())
+    if not chosen.everything:
+        for rel in stats.outputs:
+            click.echo(f"{where}/{rel}")
+    reporter.success(
+        f"{len(stats.outputs)} PDF(s) in {where}: {stats.rendered} rendered ({stats.pages} pages), "
+        f"{stats.cached} unchanged, in {stats.seconds:.1f} s"
+    )
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -43,7 +43,7 @@ plugins:
         books:
           latest: 10
           tags: {tags}
-          sections: true
+          sections: {sections}
           daily: {daily}
 """
 
@@ -67,10 +67,12 @@ Context for the reader, with a footnote.[^1]
 """
 
 
-def site_files(*, paper: str = "A4", tags: bool = False, daily: bool = False, extra: Mapping[str, str] | None = None) -> dict[str, str]:
+def site_files(
+    *, paper: str = "A4", tags: bool = False, sections: bool = True, daily: bool = False, extra: Mapping[str, str] | None = None
+) -> dict[str, str]:
     """Four briefs in two sections: three public, one draft."""
     files = {
-        "mkdocs.yml": MKDOCS.format(paper=paper, tags=str(tags).lower(), daily=str(daily).lower()),
+        "mkdocs.yml": MKDOCS.format(paper=paper, tags=str(tags).lower(), sections=str(sections).lower(), daily=str(daily).lower()),
         "briefs/geo/alpha-accord.yaml": brief_yaml(
             title="Alpha accord signed",
             summary="Three states sign the alpha accord.",
