@@ -36,8 +36,9 @@ test: lint
 test-scale: $(VENV)/.test-deps
 	$(BIN)/pytest -q -m slow
 
+# A few minutes: every step at N=200, PDF steps on the first 20 briefs. Full runs: benchmarks/RESULTS.md.
 bench: $(BIN)/brief
-	$(BIN)/python benchmarks/run.py --sizes 200
+	$(BIN)/python benchmarks/run.py --sizes 200 --pdf-sample 20
 
 clean:
 	rm -rf build
