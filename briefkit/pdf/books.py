@@ -101,7 +101,9 @@ def plan(config: Config, corpus: Corpus, *, everything: bool = False) -> list[Bo
     if latest and ordered:
         chosen = ordered[: min(latest, cap)]
         books.append(
-            Book(LATEST, "latest", "Latest briefings", "Latest", f"The {len(chosen)} most recent briefs.", tuple(chosen), len(chosen))
+            Book(
+                LATEST, "latest", "Latest briefings", "Briefing book", f"The {len(chosen)} most recent briefs.", tuple(chosen), len(chosen)
+            )
         )
 
     if opts.sections or everything:

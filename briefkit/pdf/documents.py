@@ -144,6 +144,12 @@ class DocumentBuilder:
             keywords = [book.title]
         title = f"{book.label}: {book.title}" if book.kind in ("tag", "section", "daily") else book.title
         withheld = sum(1 for i in items if i["watermark"])
+        # What the book covers, for the cover: top-level sections, or a section's own sub-sections.
+        depth = 1 if book.kind == "section" else 0
+        covered: dict[str, int] = {}
+        for b in book.briefs:
+            name = b.section.names[depth] if len(b.section.names) > depth else b.section.names[-1]
+            covered[name] = covered.get(name, 0) + 1
         page = self._common(title=f"{title} — {self.config.site_name}")
         page.update(
             book=book,
@@ -159,6 +165,7 @@ class DocumentBuilder:
             created=w3c(min(dates)),
             modified=w3c(max(instant(b.last_modified, self.tz) for b in book.briefs)),
             handling=book.handling,
+            covered=sorted(covered.items(), key=lambda kv: (-kv[1], kv[0])),
             cover_watermark="PREVIEW — CONTAINS UNPUBLISHED BRIEFS" if withheld else "",
         )
         text = self.env.get_template("pdf/book.html.j2").render(page)
