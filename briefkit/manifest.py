@@ -1,10 +1,15 @@
-"""The build manifest: a hash of everything the site is made from.
+"""The build manifest: hashes of everything the site is made from.
 
-``brief build`` skips MkDocs (and PDFs and search indexing) when the hash
-of its inputs equals the one recorded after the last successful build and
-the site is still there.  Inputs are content, never mtimes: the generated
-docs and theme overrides, mkdocs.yml, every template, each brief's bytes,
-the build switches and the versions of briefkit, MkDocs and Material.
+``brief build`` skips MkDocs (and PDFs and search indexing) when nothing
+that feeds the site changed since the last successful build and the site is
+still there.  It checks twice, always by content, never by mtimes:
+
+1. before rendering, the *sources*: each brief's bytes and visibility, its
+   git history, mkdocs.yml, every template, the site's assets, the build
+   switches and the versions of the libraries that shape the output.  When
+   they match, nothing is even rendered;
+2. after rendering, the generated docs and theme overrides themselves (a
+   change of sources can leave them identical, e.g. a comment in a brief).
 """
 
 from __future__ import annotations
@@ -39,6 +44,39 @@ def files_digest(files: Mapping[str, bytes]) -> str:
     return h.hexdigest()
 
 
+def versions() -> dict[str, str]:
+    return {
+        "briefkit": __version__,
+        **{dist: _version(dist) for dist in ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "nh3", "jinja2")},
+    }
+
+
+def sources_digest(
+    *,
+    config_digest: str,
+    templates_digest: str,
+    assets: Mapping[str, bytes],
+    briefs: Iterable[tuple[str, ...]],
+    histories: Mapping[str, Any],
+    switches: Mapping[str, Any],
+) -> str:
+    """One hash of everything rendering reads.  ``briefs`` rows: slug, digest, visibility."""
+    h = hashlib.sha256()
+    for part in (
+        json.dumps(versions(), sort_keys=True),
+        config_digest,
+        templates_digest,
+        files_digest(assets),
+        json.dumps(sorted(briefs)),
+        repr(sorted(histories.items())),
+        json.dumps(dict(switches), sort_keys=True, default=str),
+        os.environ.get("SOURCE_DATE_EPOCH", ""),
+    ):
+        h.update(part.encode())
+        h.update(b"\0")
+    return h.hexdigest()
+
+
 def inputs(
     *,
     docs: Mapping[str, bytes],
@@ -51,9 +89,7 @@ def inputs(
     """The manifest's content: one digest per kind of input, plus what a human needs to read it."""
     return {
         "format": FORMAT,
-        "briefkit": __version__,
-        "mkdocs": _version("mkdocs"),
-        "mkdocs-material": _version("mkdocs-material"),
+        **versions(),
         "config": config_digest,
         "templates": templates_digest,
         "docs": files_digest(docs),
@@ -63,6 +99,13 @@ def inputs(
         "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
         "switches": dict(sorted(switches.items())),
     }
+
+
+def same_output(recorded: Mapping[str, Any] | None, current: Mapping[str, Any]) -> bool:
+    """The generated docs and everything else recorded match, whatever the sources were."""
+    if recorded is None:
+        return False
+    return {k: v for k, v in recorded.items() if k != "sources"} == {k: v for k, v in current.items() if k != "sources"}
 
 
 def read(path: Path) -> dict[str, Any] | None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from briefkit.config import Config
 from briefkit.errors import BriefkitError
 from briefkit.load import LoadResult, load
-from briefkit.model import Corpus
+from briefkit.model import Brief, Corpus, visibility
 from briefkit.report import Reporter
 
 
@@ -94,6 +94,26 @@ def build(
     for leftover in [*out.root.glob(".site-*"), *out.root.glob(".site.old-*")]:
         fsio.remove_tree(leftover)  # from a build that was killed
 
+    pdf_on = pdf and config.options.pdf.enabled
+    histories = history.collect(config, corpus.briefs, reporter)
+    assets = _assets(config)
+    switches = {"preview": preview, "pdf": pdf_on, "now": now.isoformat() if not corpus.briefs else ""}
+    # Only the templates this build reads: print templates matter only when PDFs are made.
+    used_templates = ["site", "overrides", "assets", "search", *(["pdf"] if pdf_on else [])]
+    templates = "".join(templates_digest(config, sub) for sub in used_templates)
+    sources = manifest.sources_digest(
+        config_digest=config.digest,
+        templates_digest=templates,
+        assets=assets,
+        briefs=((b.slug, b.digest, *_visibility(b, now, config)) for b in corpus.briefs),
+        histories=histories,
+        switches=switches,
+    )
+    recorded = manifest.read(out.manifest)
+    if recorded and recorded.get("sources") == sources and out.site.is_dir() and out.docs.is_dir():
+        reporter.success(f"site is up to date: {_shown(out.site)} ({len(corpus.briefs)} brief(s))")
+        return BuildResult(out.site, len(corpus.briefs), up_to_date=True)
+
     # Theme overrides first: MkDocs checks that theme.custom_dir exists when it loads the config.
     overrides = layered_files(config, site.OVERRIDES_TEMPLATES)
     fsio.sync_tree(out.overrides, overrides)
@@ -101,7 +121,6 @@ def build(
     mk = site.load(config, docs_dir=out.docs, site_dir=out.site, overrides_dir=out.overrides, reporter=reporter)
     markdown = site.markdown_settings(mk, config.options.html)
 
-    pdf_on = pdf and config.options.pdf.enabled
     info = SiteInfo(
         name=config.site_name,
         url=config.site_url,
@@ -119,24 +138,27 @@ def build(
         archive=config.options.archive,
         history=config.options.review.history,
     )
-    histories = history.collect(config, corpus.briefs, reporter)
     renderer = DocsRenderer(config, corpus, info, BodyRenderer(markdown), histories, books=_book_links(config, corpus) if pdf_on else {})
     docs = renderer.render()
     docs.update(render_feeds(renderer))
     docs.update(search.search_pages(config))
-    docs.update(_assets(config))
+    docs.update(assets)
 
-    record = manifest.inputs(
-        docs=docs,
-        overrides=overrides,
-        config_digest=config.digest,
-        templates_digest=templates_digest(config),
-        brief_digests=(b.digest for b in corpus.briefs),
-        switches={"preview": preview, "pdf": pdf_on},
-    )
+    record = {
+        "sources": sources,
+        **manifest.inputs(
+            docs=docs,
+            overrides=overrides,
+            config_digest=config.digest,
+            templates_digest=templates,
+            brief_digests=(b.digest for b in corpus.briefs),
+            switches=switches,
+        ),
+    }
     synced = fsio.sync_tree(out.docs, docs)
     result = BuildResult(out.site, len(corpus.briefs), synced.written, synced.removed)
-    if not clean and out.site.is_dir() and manifest.read(out.manifest) == record:
+    if not clean and out.site.is_dir() and manifest.same_output(recorded, record):
+        manifest.write(out.manifest, record)
         result.up_to_date = True
         reporter.success(f"site is up to date: {_shown(out.site)} ({len(corpus.briefs)} brief(s))")
         return result
@@ -163,6 +185,11 @@ def build(
         f"({synced.written} page file(s) changed, {synced.removed} removed)"
     )
     return result
+
+
+def _visibility(brief: Brief, now: datetime, config: Config) -> tuple[str, str]:
+    vis = visibility(brief, now, config.tz)
+    return ("public" if vis.public else "hidden", vis.reason)
 
 
 def _shown(path: Path) -> str:
