@@ -122,6 +122,7 @@ class Renderer:
         try:
             doc = self.document(job)
             data, outcome.pages, said = self.pdf(doc, _epoch(job))
+            _write_atomic(job.target, data)
         except Exception as exc:  # one broken document must not stop the others
             outcome.ok = False
             outcome.error = f"{type(exc).__name__}: {exc}"
@@ -134,7 +135,6 @@ class Renderer:
             if message.startswith("Failed to load"):
                 continue  # already reported above, with the reason
             outcome.notices.append(Notice(f"WeasyPrint: {message}", job.brief.path if job.brief else ""))
-        _write_atomic(job.target, data)
         outcome.seconds = time.perf_counter() - started
         return outcome
 

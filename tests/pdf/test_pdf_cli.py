@@ -86,3 +86,30 @@ def test_two_processes_write_byte_identical_pdfs(tmp_path: Path) -> None:
     assert first == second == ["alpha-accord.pdf", "books/latest.pdf", "bravo-border.pdf", "charlie-grid.pdf"]
     for rel in first:
         assert (outputs[0] / rel).read_bytes() == (outputs[1] / rel).read_bytes(), rel
+
+
+def test_a_broken_print_template_is_reported_with_file_and_line(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site", site_files(sections=False))
+    (site / "templates" / "pdf").mkdir(parents=True)
+    (site / "templates" / "pdf" / "brief.html.j2").write_text("<html>\n{% if %}\n</html>\n", encoding="utf-8")
+    code, out, err = run(site, "alpha-accord")
+    assert code == 1
+    assert "templates/pdf/brief.html.j2:2:1: error:" in out
+    assert "a print template has an error" in err
+    assert not (site / "build" / "pdf").exists()
+
+
+def test_a_site_logo_from_the_assets_folder_is_printed(tmp_path: Path) -> None:
+    from tests.pdf.pdftools import reader
+    from tests.pdf.test_pdf_fetcher import PNG
+
+    site = write_site(
+        tmp_path / "site",
+        {**site_files(sections=False), "templates/pdf/extra.css": '.masthead { background: url("assets/logo.png") no-repeat; }\n'},
+    )
+    (site / "assets").mkdir()
+    (site / "assets" / "logo.png").write_bytes(PNG)
+    code, _out, err = run(site, "alpha-accord")
+    assert code == 0, err
+    assert "not embedded" not in err
+    assert any(reader(site / "build" / "pdf" / "alpha-accord.pdf").pages[0].images)
