@@ -133,7 +133,6 @@ def render_pdfs(
 
     stats = PdfStats(briefs=len(chosen_briefs), books=len(chosen_books))
     todo = sorted((j for j in work if not cache.has(j.key)), key=lambda j: -j.weight)
-    todo = list({j.key: j for j in todo}.values())
     stats.cached = len(work) - len(todo)
     notices: dict[str, list[Notice]] = {j.output: cache.notices(j.key) for j in work if cache.has(j.key)}
     failures: list[Outcome] = []
@@ -170,7 +169,7 @@ def render_pdfs(
     if failures:
         problems = [_failure_problem(f, work) for f in failures]
         raise BriefkitError(
-            f"{len(failures)} PDF(s) could not be rendered", problems=problems, hint="rerun with BRIEFKIT_DEBUG=1 for details"
+            f"{len(failures)} PDF(s) could not be rendered", problems=problems, hint="set BRIEFKIT_DEBUG=1 to see the full tracebacks"
         )
     return stats
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import time
+import traceback
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -125,7 +126,9 @@ class Renderer:
             _write_atomic(job.target, data)
         except Exception as exc:  # one broken document must not stop the others
             outcome.ok = False
-            outcome.error = f"{type(exc).__name__}: {exc}"
+            outcome.error = f"{_where(exc)}{type(exc).__name__}: {exc}"
+            if os.environ.get("BRIEFKIT_DEBUG"):
+                outcome.error += "\n" + traceback.format_exc()
             self.fetcher.take()
             return outcome
         fresh = self.fetcher.take()
@@ -195,6 +198,22 @@ def _source_date(epoch: int) -> Iterator[None]:
             del os.environ["SOURCE_DATE_EPOCH"]
         else:
             os.environ["SOURCE_DATE_EPOCH"] = before
+
+
+def _where(exc: BaseException) -> str:
+    """'templates/pdf/x.html.j2:12: ' when a template raised (Jinja puts template lines in tracebacks)."""
+    found = ""
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if frame.filename.endswith((".j2", ".css")):
+            found = f"{_relative(frame.filename)}:{frame.lineno}: "
+    return found
+
+
+def _relative(path: str) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return path
 
 
 def _briefs(job: Job) -> tuple[Brief, ...]:

@@ -113,3 +113,14 @@ def test_a_site_logo_from_the_assets_folder_is_printed(tmp_path: Path) -> None:
     assert code == 0, err
     assert "not embedded" not in err
     assert any(reader(site / "build" / "pdf" / "alpha-accord.pdf").pages[0].images)
+
+
+def test_a_template_that_fails_while_rendering_names_its_line(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site", site_files(sections=False))
+    (site / "templates" / "pdf").mkdir(parents=True)
+    (site / "templates" / "pdf" / "brief.html.j2").write_text("<html>\n<p>{{ no_such_thing.title }}</p>\n</html>\n", encoding="utf-8")
+    code, out, err = run(site, "alpha-accord")
+    assert code == 1
+    assert "1 PDF(s) could not be rendered" in err
+    assert "templates/pdf/brief.html.j2:2: UndefinedError" in out
+    assert "Traceback" not in out + err
