@@ -124,3 +124,15 @@ def test_a_template_that_fails_while_rendering_names_its_line(tmp_path: Path) ->
     assert "1 PDF(s) could not be rendered" in err
     assert "templates/pdf/brief.html.j2:2: UndefinedError" in out
     assert "Traceback" not in out + err
+
+
+def test_a_book_over_the_cap_keeps_the_newest_and_says_so(tmp_path: Path) -> None:
+    files = site_files()
+    files["mkdocs.yml"] = files["mkdocs.yml"].replace("        books:\n", "        books:\n          max_briefs: 1\n")
+    site = write_site(tmp_path / "site", files)
+    code, out, err = run(site, "--book", "section-geopolitics")
+    assert code == 0, err
+    texts = page_texts(site / "build" / "pdf" / "books" / "section-geopolitics.pdf")
+    assert "This book holds the newest 1 of 2 briefs." in texts[0]
+    body = " ".join(texts[2:])
+    assert "Bravo border reopens" in body and "Alpha accord signed" not in body
