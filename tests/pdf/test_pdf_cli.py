@@ -130,7 +130,7 @@ def test_a_book_over_the_cap_keeps_the_newest_and_says_so(tmp_path: Path) -> Non
     files = site_files()
     files["mkdocs.yml"] = files["mkdocs.yml"].replace("        books:\n", "        books:\n          max_briefs: 1\n")
     site = write_site(tmp_path / "site", files)
-    code, out, err = run(site, "--book", "section-geopolitics")
+    code, _out, err = run(site, "--book", "section-geopolitics")
     assert code == 0, err
     texts = page_texts(site / "build" / "pdf" / "books" / "section-geopolitics.pdf")
     assert "This book holds the newest 1 of 2 briefs." in texts[0]
