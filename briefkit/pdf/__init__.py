@@ -11,6 +11,7 @@ processes.  Paths of published PDFs come from :func:`brief_pdf_path` and
 from __future__ import annotations
 
 import os
+import pickle
 import time
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -139,8 +140,11 @@ def render_pdfs(
 
     if todo:
         processes = _processes(jobs or config.options.pdf.jobs, len(todo))
-        reporter.note(f"rendering {len(todo)} PDF(s) with {processes} process(es); {stats.cached} unchanged")
         run = RenderSettings(config, settings, now, preview)
+        if processes > 1 and not _picklable(run):
+            reporter.note("a Markdown extension setting cannot be sent to worker processes; rendering in this one")
+            processes = 1
+        reporter.note(f"rendering {len(todo)} PDF(s) with {processes} process(es); {stats.cached} unchanged")
         with Pool(run, processes) as pool:
             outcomes = _outcomes(pool, todo)
             by_output = {j.output: j for j in todo}
@@ -186,6 +190,14 @@ def _outcomes(pool: Pool, todo: list[Job]) -> Iterator[Outcome]:
     else:
         for j in todo:
             yield pool.submit(j).result()
+
+
+def _picklable(value: object) -> bool:
+    try:
+        pickle.dumps(value)
+    except Exception:
+        return False
+    return True
 
 
 def _processes(jobs: int, work: int) -> int:
