@@ -242,6 +242,11 @@ class SiteIndex:
         ranked = sorted(self.by_tag.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:limit]
         return [(self.tags[s], len(bs)) for s, bs in ranked]
 
+    def related_tags(self, slug: str, limit: int = 12) -> list[tuple[Tag, int]]:
+        """Tags that share briefs with this one, most shared first."""
+        shared: Counter[str] = Counter(t.slug for b in self.by_tag[slug] for t in b.tags if t.slug != slug)
+        return [(self.tags[s], n) for s, n in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
+
     # -- related ---------------------------------------------------------
 
     def related(self, brief: Brief) -> list[Brief]:
