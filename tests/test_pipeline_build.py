@@ -225,3 +225,12 @@ def test_bad_address_for_serve_is_a_usage_error(build_file_tree: FileTree) -> No
     result = brief("serve", "-a", "localhost")
     assert result.exit_code == 2
     assert "'localhost' is not HOST:PORT" in result.output
+
+
+def test_mkdocs_warnings_go_through_the_reporter(build_file_tree: FileTree) -> None:
+    root = build_file_tree(site_files({"mkdocs.yml": MKDOCS_YML + "no_such_setting: 1\n"}))
+    result = brief("build")
+    assert result.exit_code == 0, result.output
+    assert re.search(r"^warning: mkdocs: .*no_such_setting", result.output, re.M), result.output
+    assert "INFO" not in result.output and "Cleaning site directory" not in result.output
+    assert (root / "build/site/index.html").is_file()
