@@ -254,7 +254,8 @@ def build(
 @guarded
 def serve(reporter: Reporter, as_of: datetime | None, dev_addr: str, pdf: bool, config_file: str | None) -> None:
     """Live preview of every brief (preview mode), rebuilt and reloaded when a brief, template or mkdocs.yml changes."""
-    from briefkit.serve import parse_address, serve as run
+    from briefkit.serve import parse_address
+    from briefkit.serve import serve as run
 
     config = site_config(config_file)
     host, port = parse_address(dev_addr)
