@@ -112,7 +112,6 @@ class DocumentBuilder:
         self.now = now
         self.preview = preview
         self.tz = config.tz
-        self.assets = config.path(config.options.assets_dir)
         self.env = print_environment(config)
 
     def brief(self, brief: Brief) -> PrintDocument:
