@@ -41,7 +41,7 @@ class PdfOptions(_Options):
     paper: Literal["A4", "Letter"] = "A4"
     jobs: int = Field(0, ge=0, description="Worker processes; 0 means one per core.")
     books: BooksOptions = BooksOptions()
-    allowed_hosts: tuple[str, ...] = Field((), description="Hosts PDFs may fetch images from over http(s); '*.example.org' too.")
+    allowed_hosts: tuple[str, ...] = Field((), description="Hosts PDF images may come from over http(s); '*.example.org' for subdomains.")
     max_bytes: int = Field(5 * 1024 * 1024, ge=1, description="Largest resource (image, attachment) a PDF may embed, in bytes.")
     timeout: float = Field(10.0, gt=0, description="Seconds allowed for each network fetch.")
     cache_dir: str = Field("build/cache/pdf", description="Rendered PDFs by content hash; keep it between CI runs to skip unchanged PDFs.")
