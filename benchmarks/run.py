@@ -47,9 +47,9 @@ from benchmarks import corpus  # noqa: E402
 BEGIN = "<!-- BEGIN GENERATED: benchmarks/run.py -->"
 END = "<!-- END GENERATED -->"
 
-ORDER = ["check", "site", "mkdocs", "noop", "edit", "blog", "pdf1", "pdf2", "weasyprint", "full", "noop-pdf", "edit-pdf"]
-DEFAULT = [s for s in ORDER if s not in ("full", "noop-pdf", "edit-pdf")]
-"""The full builds with PDFs are opt-in (``--steps full,noop-pdf,edit-pdf``): their cold PDF pass renders every book."""
+ORDER = ["check", "site", "mkdocs", "noop", "edit", "blog", "pdf1", "pdf2", "weasyprint", "book", "full", "noop-pdf", "edit-pdf"]
+DEFAULT = [s for s in ORDER if s not in ("book", "full", "noop-pdf", "edit-pdf")]
+"""Opt-in: ``book`` (the largest capped book, alone) and the full builds with PDFs, whose cold PDF pass renders every book."""
 LETTERS = {
     "a": ["site"],
     "b": ["mkdocs"],
@@ -71,6 +71,7 @@ DESCRIPTIONS = {
     "pdf1": "(d) PDF pass, `--jobs 1`, cold cache",
     "pdf2": "(d) PDF pass, `--jobs 2`, cold cache",
     "weasyprint": "(d) bare WeasyPrint loop, same HTML",
+    "book": "largest book alone (`brief pdf --book`), cold",
     "full": "full `brief build` (site + PDFs), cold",
     "noop-pdf": "(e) `brief build` again, nothing changed",
     "edit-pdf": "(f) `brief build` after editing one brief",
@@ -364,6 +365,18 @@ def _weasyprint(ctx: Context) -> tuple[list[str], Path]:
     return [sys.executable, "-m", "benchmarks.printhtml", "render", str(html_dir), str(out)], REPO
 
 
+def _book(ctx: Context) -> tuple[list[str], Path]:
+    """The biggest single document a build makes: the book of the largest section, at the ``max_briefs`` cap."""
+    sizes: dict[str, int] = {}
+    for b in ctx.made:
+        if b.public:
+            top = b.path.split("/")[1]
+            sizes[top] = sizes.get(top, 0) + 1
+    biggest = max(sorted(sizes), key=lambda k: sizes[k])
+    pdf_cold(ctx.site)
+    return [tool("brief"), "pdf", "--book", f"section-{biggest}", "--jobs", "1"], ctx.site
+
+
 PREPARE: dict[str, Prepare] = {
     "check": _check,
     "site": _site,
@@ -377,6 +390,7 @@ PREPARE: dict[str, Prepare] = {
     "pdf1": _pdf(1),
     "pdf2": _pdf(2),
     "weasyprint": _weasyprint,
+    "book": _book,
 }
 
 
