@@ -221,10 +221,14 @@ def init(reporter: Reporter, folder: Path, site_name: str | None) -> None:
 
 
 @main.command()
-@click.option("--preview", is_flag=True, help="Include every brief, each non-public one with a banner saying why; writes build/preview/site.")
+@click.option(
+    "--preview", is_flag=True, help="Include every brief, each non-public one with a banner saying why; writes build/preview/site."
+)
 @click.option("--as-of", type=AsOf(), default=None, help="Judge embargoes and expiry at this time (default: now, or SOURCE_DATE_EPOCH).")
 @click.option("--no-pdf", is_flag=True, help="Skip the PDFs (and leave out the PDF links).")
-@click.option("-j", "--jobs", type=click.IntRange(min=0), default=None, help="PDF worker processes (default: the pdf.jobs option; 0 = one per core).")
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=0), default=None, help="PDF worker processes (default: the pdf.jobs option; 0 = one per core)."
+)
 @click.option("--clean", is_flag=True, help="Rebuild everything, even when the site is up to date.")
 @config_option
 @click.pass_obj
@@ -265,10 +269,20 @@ def serve(reporter: Reporter, as_of: datetime | None, dev_addr: str, pdf: bool, 
 @main.command("pdf")
 @click.argument("slugs", nargs=-1, metavar="[SLUG]...")
 @click.option("--tag", "tags", multiple=True, metavar="TAG", help="Briefs with this tag (name or slug); repeatable.")
-@click.option("--section", "sections", multiple=True, metavar="SECTION", help="Briefs in this section, e.g. 'Energy / Gas markets'; repeatable.")
-@click.option("--book", "books", multiple=True, metavar="NAME", help="A book: latest, section-<slug>, tag-<slug>, daily-YYYY-MM-DD, or 'all'; repeatable.")
+@click.option(
+    "--section", "sections", multiple=True, metavar="SECTION", help="Briefs in this section, e.g. 'Energy / Gas markets'; repeatable."
+)
+@click.option(
+    "--book",
+    "books",
+    multiple=True,
+    metavar="NAME",
+    help="A book: latest, section-<slug>, tag-<slug>, daily-YYYY-MM-DD, or 'all'; repeatable.",
+)
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=None, help="Output folder (default: build/pdf).")
-@click.option("--preview", is_flag=True, help="Include drafts, embargoed, expired and TLP-restricted briefs; unpublished ones are watermarked.")
+@click.option(
+    "--preview", is_flag=True, help="Include drafts, embargoed, expired and TLP-restricted briefs; unpublished ones are watermarked."
+)
 @click.option("--as-of", type=AsOf(), default=None, help="Judge embargoes and expiry at this time (default: now).")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=None, help="Worker processes (default: pdf.jobs, else one per core).")
 @config_option
@@ -297,9 +311,7 @@ def pdf_command(
     shown = loaded if preview else loaded.public(now, config.tz)
     chosen = choose(config, loaded, shown, now, slugs=slugs, tags=tags, sections=sections, books=books)
     out = output or config.build_dir / "pdf"
-    stats = render_pdfs(
-        config, shown, now, out, reporter, briefs=chosen.briefs, books=chosen.books, jobs=jobs or 0, preview=preview
-    )
+    stats = render_pdfs(config, shown, now, out, reporter, briefs=chosen.briefs, books=chosen.books, jobs=jobs or 0, preview=preview)
     where = display_path(out) if out.resolve().is_relative_to(Path.cwd().resolve()) else str(out.resolve())
     if not chosen.everything:
         for rel in stats.outputs:

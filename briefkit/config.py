@@ -53,6 +53,15 @@ class HtmlOptions(_Options):
     extra_tags: tuple[str, ...] = ()
     extra_attributes: dict[str, tuple[str, ...]] = {}
 
+    @field_validator("extra_attributes")
+    @classmethod
+    def _no_rel(cls, value: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+        # The sanitiser sets rel="noopener noreferrer" on every link itself.
+        for tag, names in value.items():
+            if "rel" in names or any(n.lower().startswith("on") for n in names):
+                raise ValueError(f"'{tag}': 'rel' and on* event attributes cannot be allowed")
+        return value
+
 
 class ReviewOptions(_Options):
     sources_required_for: tuple[Literal["news", "analysis", "opinion", "explainer"], ...] = Field(

@@ -436,9 +436,7 @@ def validation_problems(
                     shown, line, col, "too-long", f"'{name}' is {len(str(err['input']))} characters; the limit is {ctx.get('max_length')}"
                 )
             )
-        elif kind == "string_too_short":
-            out.append(error(shown, line, col, "empty-field", f"'{name}' is empty"))
-        elif kind == "too_short" and isinstance(err["input"], str):
+        elif kind == "string_too_short" or (kind == "too_short" and isinstance(err["input"], str)):
             out.append(error(shown, line, col, "empty-field", f"'{name}' is empty"))
         elif kind == "too_short":
             out.append(error(shown, line, col, "empty-field", f"'{name}' needs at least {ctx.get('min_length')} item(s)"))

@@ -1,9 +1,9 @@
 """The ``briefkit`` entry in mkdocs.yml's ``plugins`` list.
 
 Its options belong to briefkit (``briefkit.config`` validates them), so
-MkDocs must not reject them.  When MkDocs itself is run on the generated
-folder (``mkdocs serve``), the plugin only adds the briefs and templates to
-the watch list.
+MkDocs must not reject them; the plugin does nothing else.  ``mkdocs build``
+and ``mkdocs serve`` work on the generated folder as it stands; for a preview
+that re-renders briefs as they change, use ``brief serve``.
 """
 
 from __future__ import annotations

@@ -156,3 +156,14 @@ def test_new_without_a_local_schema_points_at_the_published_one(build_file_tree:
     run("new", "Title", "-s", "Cyber", "-t", "Ransomware")
     first = (root / "briefs/cyber/title.yaml").read_text().splitlines()[0]
     assert first == f"# yaml-language-server: $schema={SCHEMA_ID}" and "https://" in first
+
+
+def test_html_options_refuse_rel_and_event_handlers(build_file_tree: FileTree) -> None:
+    build_file_tree(
+        {"mkdocs.yml": "site_name: x\nplugins:\n  - briefkit:\n      html:\n        extra_attributes: {a: [rel], img: [onload]}\n"}
+    )
+    result = run("check")
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "mkdocs.yml:5:27: error: briefkit option 'html.extra_attributes': 'a': 'rel' and on* event attributes cannot be allowed [config-invalid]"
+    ]

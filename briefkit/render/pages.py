@@ -63,7 +63,7 @@ def effective_updated(brief: Brief, history: History | None, tz: tzinfo) -> Mome
     """
     if brief.updated is not None:
         return brief.updated
-    if history is None or len(history.revisions) < 2 or history.last_changed is None:
+    if history is None or history.count < 2 or history.last_changed is None:
         return None
     last = history.last_changed
     if isinstance(brief.date, datetime):
