@@ -7,14 +7,17 @@ separate process under benchmarks/measure.py (wall time, CPU of the process tree
 
   g  check       brief check
   a  site        brief build --no-pdf, cold (no build/ folder)
-  b  mkdocs      mkdocs build of the docs folder (a) generated, same config: the engine's floor
+  b  mkdocs      mkdocs build of the docs folder (a) generated, with the config briefkit gives MkDocs
+  e  noop        brief build --no-pdf again, nothing changed
+  f  edit        brief build --no-pdf after appending a sentence to one public brief
   c  blog        Material's blog plugin building the same public briefs as real post files
-     full        brief build (site and PDFs), cold: the denominator of (e) and (f)
-  e  noop        brief build again, nothing changed
-  f  edit        brief build after editing one published brief
-  d  pdf1        the PDF pass alone, --jobs 1, cold cache
-     pdf2        the PDF pass alone, --jobs 2, cold cache
-     weasyprint  bare WeasyPrint rendering briefkit's print HTML of the same briefs in one loop
+  d  pdf1        brief pdf --jobs 1, cold cache   } above --pdf-sample K briefs (default 100), on the
+     pdf2        brief pdf --jobs 2, cold cache   } corpus's first K briefs, once per run
+     weasyprint  bare WeasyPrint rendering briefkit's print HTML of the same PDFs in one loop
+
+Opt-in (name them in --steps): ``book`` (the largest capped book alone: the PDF pass's memory
+ceiling), and the full builds with PDFs, whose cold PDF pass renders every book: ``full`` (brief
+build, cold), ``noop-pdf`` and ``edit-pdf`` ((e) and (f) against it).
 
 Compare ratios within one run: the machine's two cores are shared, so absolute times drift between
 runs.  Results go to --out as Markdown (between generated markers, so notes written around them stay)
