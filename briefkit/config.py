@@ -77,7 +77,10 @@ class BriefkitOptions(_Options):
     assets_dir: str = "assets"
     timezone: str = "UTC"
     max_file_size: int = Field(1024 * 1024, ge=1, description="Bytes; larger brief files are rejected unread.")
-    search: Literal["material", "pagefind"] = "material"
+    search: Literal["material", "pagefind"] = Field(
+        "material",
+        description="Site search: Material's built-in index, or Pagefind's sharded index and a /search/ page (large sites; docs/search.md).",
+    )
     latest: int = Field(30, ge=1, description="Briefs listed on the home page.")
     feed_size: int = Field(50, ge=1)
     tag_page_size: int = Field(50, ge=5)
