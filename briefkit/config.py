@@ -32,7 +32,7 @@ class BooksOptions(_Options):
     tags: bool = Field(True, description="One book per tag.")
     sections: bool = Field(True, description="One book per top-level section.")
     daily: bool = Field(True, description="One book per publication date.")
-    daily_limit: int = Field(0, ge=0, description="Daily editions only for the newest this many dates; 0 means all.")
+    daily_limit: int = Field(30, ge=0, description="Daily editions only for the newest this many dates; 0 means all.")
     max_briefs: int = Field(100, ge=1, description="Books with more briefs keep only the newest this many (the cover says so).")
 
 
