@@ -356,9 +356,21 @@ def test_tag_feeds(site: Site) -> None:
     assert len(feed.findall(f"{ATOM}entry")) == 4
 
 
-def test_sitemap_lists_every_page_dated_by_its_briefs(site: Site) -> None:
+def test_sitemap_index_is_small_and_points_at_the_full_list(site: Site) -> None:
+    """Material fetches /sitemap.xml on every page view: it must stay an index."""
     raw = (site.out / "sitemap.xml").read_bytes()
     assert gzip.decompress((site.out / "sitemap.xml.gz").read_bytes()) == raw
+    index = lxml.etree.fromstring(raw)
+    assert index.tag == f"{SM}sitemapindex"
+    (entry,) = index.findall(f"{SM}sitemap")
+    assert entry.findtext(f"{SM}loc") == "https://example.org/news/sitemaps/pages.xml"
+    assert entry.findtext(f"{SM}lastmod") == "2026-11-25T00:00:00+00:00"
+    assert len(raw) < 400
+
+
+def test_sitemap_lists_every_page_dated_by_its_briefs(site: Site) -> None:
+    raw = (site.out / "sitemaps" / "pages.xml").read_bytes()
+    assert gzip.decompress((site.out / "sitemaps" / "pages.xml.gz").read_bytes()) == raw
     urls = {u.findtext(f"{SM}loc"): u.findtext(f"{SM}lastmod") for u in lxml.etree.fromstring(raw).iter(f"{SM}url")}
     assert urls["https://example.org/news/briefs/cable-fleet/"] == "2026-11-25T00:00:00+00:00"
     assert urls["https://example.org/news/briefs/reactors/"] == "2025-07-15T00:00:00+00:00"
