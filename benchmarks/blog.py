@@ -18,7 +18,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from benchmarks.corpus import NOW
+from benchmarks.corpus import NOW, THEME_AND_MARKDOWN
 from briefkit.config import load_config
 from briefkit.model import Brief
 from briefkit.pipeline import load_valid
@@ -61,33 +61,13 @@ def post(b: Brief) -> str:
     return "\n".join(lines)
 
 
-MKDOCS = """\
+MKDOCS = (
+    """\
 site_name: Synthetic Blog ({n})
 site_url: https://bench.example.org/
-theme:
-  name: material
-  language: en
-  features:
-    - navigation.tabs
-    - navigation.sections
-    - navigation.top
-    - search.suggest
-    - search.highlight
-    - content.code.copy
-  palette:
-    - scheme: default
-      primary: black
-      accent: red
-markdown_extensions:
-  - admonition
-  - attr_list
-  - def_list
-  - footnotes
-  - tables
-  - toc:
-      permalink: true
-  - pymdownx.details
-  - pymdownx.superfences
+"""
+    + THEME_AND_MARKDOWN
+    + """\
 plugins:
   - search
   - blog:
@@ -99,6 +79,7 @@ nav:
       - blog/index.md
   - Tags: tags.md
 """
+)
 
 
 def write_blog(site: Path, out: Path) -> int:

@@ -750,16 +750,8 @@ def authors_yaml() -> str:
     return "\n".join(lines) + "\n"
 
 
-def mkdocs_yaml(n: int, search: str) -> str:
-    """Like the repo's mkdocs.yml: same theme features, extensions and plugins."""
-    return f"""\
-# Synthetic benchmark site: {n} briefs (benchmarks/corpus.py).
-site_name: Synthetic Briefs ({n})
-site_description: A synthetic corpus for briefkit's benchmarks.
-site_url: https://bench.example.org/
-docs_dir: build/docs
-site_dir: build/site
-
+# Shared with benchmarks/blog.py so that (a) and (c) build with the same theme and extensions.
+THEME_AND_MARKDOWN = """\
 theme:
   name: material
   language: en
@@ -785,7 +777,20 @@ markdown_extensions:
       permalink: true
   - pymdownx.details
   - pymdownx.superfences
+"""
 
+
+def mkdocs_yaml(n: int, search: str) -> str:
+    """Like the repo's mkdocs.yml: same theme features, extensions and plugins."""
+    return f"""\
+# Synthetic benchmark site: {n} briefs (benchmarks/corpus.py).
+site_name: Synthetic Briefs ({n})
+site_description: A synthetic corpus for briefkit's benchmarks.
+site_url: https://bench.example.org/
+docs_dir: build/docs
+site_dir: build/site
+
+{THEME_AND_MARKDOWN}
 plugins:
   - search
   - briefkit:
