@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 from lxml import html as lxml_html
-from playwright.sync_api import Browser, Page, expect, sync_playwright
-from searchtools import Traffic, brief_cli, search, serve_dir
+from playwright.sync_api import Browser, Page, expect
+from searchtools import Traffic, brief_cli, search
 
 from briefkit.config import load_config
 from briefkit.report import Reporter
 from briefkit.search import BUNDLE_DIR, index_site, search_pages
-from tests.conftest import CHROMIUM_ARGS, brief_yaml, chromium_path
+from tests.conftest import brief_yaml, serve_dir
 
 CONFIG = """\
 site_name: Search test
@@ -152,14 +152,6 @@ def test_material_stays_the_default(tmp_path: Path) -> None:
 def base_url(site: Path) -> Iterator[str]:
     with serve_dir(site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -13,11 +13,9 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-sys.path[:0] = [str(Path(__file__).resolve().parents[2]), str(Path(__file__).resolve().parent)]
+sys.path[:0] = [str(Path(__file__).resolve().parents[2])]
 
-from site_server import serve_dir  # noqa: E402
-
-from tests.conftest import CHROMIUM_ARGS, chromium_path  # noqa: E402
+from tests.conftest import CHROMIUM_ARGS, chromium_path, serve_dir  # noqa: E402
 
 
 def main(site: Path, out: Path, brief: str = "", tag: str = "", query: str = "") -> None:

@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
-from site_server import serve_dir
+from playwright.sync_api import Browser, Page, expect
 from sitetools import Site
 
-from tests.conftest import CHROMIUM_ARGS, brief_yaml, chromium_path
+from tests.conftest import brief_yaml, serve_dir
 
 WORD = "quixotically"
 
@@ -46,14 +45,6 @@ def base_url(make_site) -> Iterator[str]:  # type: ignore[no-untyped-def]
     site: Site = make_site(FILES)
     with serve_dir(site.out) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
