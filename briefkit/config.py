@@ -198,10 +198,6 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def options_schema() -> dict[str, Any]:
-    return BriefkitOptions.model_json_schema()
-
-
 def fingerprint(config: Config) -> str:
     """Stable text of the effective options, for cache keys."""
     return json.dumps(config.options.model_dump(mode="json"), sort_keys=True)

@@ -111,15 +111,6 @@ def parse_source(raw: bytes, shown: str) -> tuple[Document | None, list[Problem]
     return parse(text, shown)
 
 
-def read_document(path: Path, shown: str, max_size: int) -> tuple[Document | None, bytes, list[Problem]]:
-    """Bytes and parsed YAML of one file, refusing oversized files unread."""
-    raw, problems = read_source(path, shown, max_size)
-    if raw is None:
-        return None, b"", problems
-    doc, problems = parse_source(raw, shown)
-    return doc, raw, problems
-
-
 def load(config: Config, paths: Iterable[Path] | None = None) -> LoadResult:
     """Load the briefs under ``paths`` (default: the configured briefs folder)."""
     problems: list[Problem] = []

@@ -123,8 +123,3 @@ class BodyRenderer:
 
     def clean(self, html: str) -> str:
         return str(nh3.clean(html, **self._clean_args))
-
-    @property
-    def toc_tokens(self) -> list[dict[str, Any]]:
-        """Headings of the last body converted (needs the toc extension)."""
-        return list(getattr(self._md, "toc_tokens", []))
