@@ -1,6 +1,7 @@
 # Two commands for a new user: `make build` and `make test`.
 # Both create ./.venv on first use; nothing is installed outside it except,
-# for the tests, Debian's chromium and poppler-utils (see scripts/system-deps).
+# for the tests, Debian's chromium and poppler-utils (see scripts/system-deps)
+# and the npm test clients in package.json (into ./node_modules).
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -14,9 +15,10 @@ $(BIN)/brief: pyproject.toml
 	$(BIN)/pip install --quiet -e .
 	@touch $@
 
-$(VENV)/.test-deps: $(BIN)/brief
+$(VENV)/.test-deps: $(BIN)/brief package-lock.json
 	$(BIN)/pip install --quiet -e '.[test]'
 	scripts/system-deps
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	@touch $@
 
 build: $(BIN)/brief
