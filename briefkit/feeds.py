@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import jinja2
 
 from briefkit.errors import BriefkitError
+from briefkit.limits import xml_safe
 from briefkit.model import Author, Brief, Tag, instant
 from briefkit.render import template_problem, urls
 from briefkit.render.docs import DocsRenderer
@@ -55,14 +56,24 @@ def render_feeds(renderer: DocsRenderer) -> dict[str, bytes]:
     try:
         template = renderer.env.get_template(TEMPLATE)
         whole = _feed(renderer, site.name, site.description, urls.FEED, urls.HOME, index.briefs)
-        files[urls.FEED] = template.render(feed=whole, site=site).encode("utf-8")
+        files[urls.FEED] = _xml(template.render(feed=whole, site=site))
         for slug, tag in index.tags.items():
             subtitle = tag.description or f"Briefings tagged {tag.name}."
             feed = _feed(renderer, f"{site.name}: {tag.name}", subtitle, urls.tag_feed(slug), urls.tag(slug), index.by_tag[slug])
-            files[urls.tag_feed(slug)] = template.render(feed=feed, site=site).encode("utf-8")
+            files[urls.tag_feed(slug)] = _xml(template.render(feed=feed, site=site))
     except jinja2.TemplateError as exc:
         raise BriefkitError("a feed template failed; nothing was built", problems=[template_problem(exc, renderer.config)]) from None
     return files
+
+
+def _xml(text: str) -> bytes:
+    """A rendered feed as bytes, without any character XML 1.0 cannot hold.
+
+    Briefs cannot contain such characters (``brief check`` refuses them), but a
+    site's name, a template override or an HTML body can still bring one in, and
+    one is enough to make the whole feed unreadable to every feed reader.
+    """
+    return xml_safe(text).encode("utf-8")
 
 
 def _feed(renderer: DocsRenderer, title: str, subtitle: str, self_url: str, page_url: str, briefs: Sequence[Brief]) -> Feed:

@@ -13,18 +13,19 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from slugify import slugify as _slugify
 
 from briefkit import rules
 from briefkit.config import Config
 from briefkit.errors import Problem, error, warning
+from briefkit.limits import NAME_CHARS, bad_character
+from briefkit.limits import shown as _shown
 from briefkit.model import Author, Brief, Corpus, Correction, Section, Source, Tag
 from briefkit.schema import FIELDS, AuthorIn, BriefIn, TagIn
+from briefkit.slugs import slugify
 from briefkit.yamlsrc import Document, decode, parse
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -35,10 +36,7 @@ RawFile = tuple[str, bytes | None]
 """A brief file as (display path, bytes); bytes are None when the file could not be read."""
 
 
-@lru_cache(maxsize=65536)
-def slugify(text: str) -> str:
-    """Lowercase ASCII with hyphens; non-ASCII is transliterated."""
-    return str(_slugify(text))
+__all__ = ["slugify"]  # re-exported: the one slug helper lives in briefkit.slugs
 
 
 @dataclass
@@ -324,8 +322,7 @@ def _build(
 
 def _kind(value: Any) -> str:
     if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"text '{shown}'"
+        return f"text '{_shown(value, 40)}'"
     return {list: "list", dict: "mapping", int: "number", float: "number", bool: "boolean", type(None): "empty value"}.get(
         type(value), type(value).__name__
     )
@@ -401,7 +398,7 @@ def validation_problems(
                 [_SYNONYMS[key.lower()]] if _SYNONYMS.get(key.lower()) in known else difflib.get_close_matches(key, known, n=1, cutoff=0.6)
             )
             hint = f"did you mean '{close[0]}'?" if close else f"known fields: {', '.join(known)}"
-            out.append(error(shown, line, col, "unknown-field", f"unknown field '{key}'", hint))
+            out.append(error(shown, line, col, "unknown-field", f"unknown field '{_shown(key)}'", hint))
             continue
         if kind == "missing":
             line, col = doc.pos(loc[:-1])
@@ -572,6 +569,19 @@ def _load_side(source: RawFile | None, problems: list[Problem]) -> tuple[dict[st
     return doc.data, doc, shown
 
 
+def _bad_name(name: str, what: str, doc: Document, shown: str, problems: list[Problem]) -> bool:
+    """A side file's key is a name, held to the limits of the same names in briefs."""
+    line, col = doc.pos((name,), key=True)
+    bad = bad_character(name, one_line=True)
+    if bad is not None:
+        problems.append(error(shown, line, col, "bad-character", f"{what} '{_shown(name)}' contains {bad[1]} at character {bad[0] + 1}"))
+    elif len(name) > NAME_CHARS:
+        problems.append(
+            error(shown, line, col, "too-long", f"{what} '{_shown(name)}' is {len(name)} characters; the limit is {NAME_CHARS}")
+        )
+    return bad is not None or len(name) > NAME_CHARS
+
+
 def _load_tags(source: RawFile | None, problems: list[Problem]) -> tuple[dict[str, Tag], dict[str, str]]:
     """``_tags.yml``: ``Tag name: {description, aliases}``."""
     data, doc, shown = _load_side(source, problems)
@@ -583,6 +593,8 @@ def _load_tags(source: RawFile | None, problems: list[Problem]) -> tuple[dict[st
             item = TagIn.model_validate(value or {})
         except ValidationError as exc:
             problems.extend(validation_problems(exc, doc, shown, TagIn.model_fields, (name,)))
+            continue
+        if _bad_name(name, "tag", doc, shown, problems):
             continue
         slug = slugify(name)
         if not slug:
@@ -600,6 +612,8 @@ def _load_authors(source: RawFile | None, problems: list[Problem]) -> dict[str, 
     people: dict[str, Author] = {}
     for key, value in data.items():
         assert doc is not None
+        if _bad_name(key, "author id", doc, shown, problems):
+            continue
         try:
             item = AuthorIn.model_validate(value if isinstance(value, dict) else {"name": value})
         except ValidationError as exc:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import enum
+import math
 import re
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Annotated, Any
@@ -17,6 +18,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator
 from pydantic_core import PydanticCustomError
 
+from briefkit import limits
+from briefkit.limits import bad_character, shown
 from briefkit.model import Confidence, Kind, Status, Tlp
 
 FORMAT_VERSION = 1
@@ -36,7 +39,7 @@ def _parse_moment(value: Any, *, need_time: bool = False) -> date | datetime:
         try:
             parsed = date.fromisoformat(text) if _DATE_RE.match(text) else datetime.fromisoformat(text)
         except ValueError:
-            raise PydanticCustomError("invalid-date", "invalid date '{text}'", {"text": text, "hint": _DATE_HINT}) from None
+            raise PydanticCustomError("invalid-date", "invalid date '{text}'", {"text": shown(text), "hint": _DATE_HINT}) from None
     else:
         raise PydanticCustomError("invalid-date", "expected a date, got {kind}", {"kind": type(value).__name__, "hint": _DATE_HINT})
     if isinstance(parsed, datetime) and parsed.tzinfo is None:
@@ -47,6 +50,14 @@ def _parse_moment(value: Any, *, need_time: bool = False) -> date | datetime:
                 "text": str(value),
                 "hint": f"add one, for example {parsed.strftime('%Y-%m-%dT%H:%M')}+00:00 or {parsed.strftime('%Y-%m-%dT%H:%M')}Z",
             },
+        )
+    day = parsed.date() if isinstance(parsed, datetime) else parsed
+    if not limits.MIN_DATE <= day <= limits.MAX_DATE:
+        # Outside this range, converting to UTC or to the site's time zone can overflow.
+        raise PydanticCustomError(
+            "date-out-of-range",
+            "date '{text}' is outside the supported range {low} to {high}",
+            {"text": shown(str(value)), "low": limits.MIN_DATE.isoformat(), "high": limits.MAX_DATE.isoformat(), "hint": "check the year"},
         )
     if need_time and not isinstance(parsed, datetime):
         raise PydanticCustomError(
@@ -71,19 +82,41 @@ Day = Annotated[
 ]
 
 
-def _text(value: Any) -> Any:
+def _text(value: Any, *, one_line: bool = False) -> Any:
     if isinstance(value, bool) or value is None:
         # Named like pydantic's own error so the loader words it the same way.
         raise PydanticCustomError("string_type", "expected text", {"hint": "quote the value: YAML reads yes/no/on/off/null as non-text"})
+    if isinstance(value, float) and not math.isfinite(value):
+        raise PydanticCustomError("string_type", "expected text", {"hint": "quote the value: YAML reads .nan and .inf as numbers"})
     if isinstance(value, (int, float)):
         return str(value)
     if isinstance(value, str):
+        # Before stripping: str.strip() would silently drop some controls (U+001C-U+001F, U+0085).
+        bad = bad_character(value, one_line=one_line)
+        if bad is not None:
+            raise PydanticCustomError(
+                "bad-character",
+                "'{field}' contains {what} at character {index}",
+                {"field": "{field}", "what": bad[1], "index": bad[0] + 1, "hint": "delete it; it cannot be shown or written to feeds"},
+            )
         return value.strip()
     return value
 
 
+def _line(value: Any) -> Any:
+    return _text(value, one_line=True)
+
+
 Text = Annotated[str, BeforeValidator(_text)]
-NonEmpty = Annotated[str, BeforeValidator(_text), Field(min_length=1)]
+# The limits of briefkit.limits, one type per kind of text.
+Name = Annotated[str, BeforeValidator(_line), Field(min_length=1, max_length=limits.NAME_CHARS)]
+"""A section level, tag, author or alias: one line, 1-100 characters."""
+SourceTitle = Annotated[str, BeforeValidator(_line), Field(min_length=1, max_length=limits.POINT_CHARS)]
+Publisher = Annotated[str, BeforeValidator(_line), Field(max_length=limits.PUBLISHER_CHARS)]
+Point = Annotated[str, BeforeValidator(_text), Field(min_length=1, max_length=limits.POINT_CHARS)]
+Paragraph = Annotated[str, BeforeValidator(_text), Field(min_length=1, max_length=limits.SUMMARY_CHARS)]
+Description = Annotated[str, BeforeValidator(_text), Field(max_length=limits.DESCRIPTION_CHARS)]
+_NAME_SCHEMA = {"type": "string", "minLength": 1, "maxLength": limits.NAME_CHARS}
 
 
 def _choice(enum_type: type[enum.Enum], code: str) -> Any:
@@ -113,7 +146,7 @@ def _choice(enum_type: type[enum.Enum], code: str) -> Any:
             raise PydanticCustomError(
                 code,
                 "invalid {field} '{text}'; expected one of {names}",
-                {"text": text, "names": ", ".join(names), "hint": hint, "field": "{field}"},
+                {"text": shown(text), "names": ", ".join(names), "hint": hint, "field": "{field}"},
             )
         raise PydanticCustomError(code, "expected one of {names}", {"names": ", ".join(names), "field": ""})
 
@@ -133,15 +166,22 @@ else:
 
 
 def _url(value: Any) -> Any:
-    value = _text(value)
+    value = _line(value)
     if isinstance(value, str) and not re.match(r"^https?://[^\s/?#]+\.[^\s]*$|^https?://[^\s/?#]+(/\S*)?$", value):
         raise PydanticCustomError(
-            "invalid-url", "'{text}' is not an http(s) URL", {"text": value, "hint": "write the full address, starting with https://"}
+            "invalid-url",
+            "'{text}' is not an http(s) URL",
+            {"text": shown(value), "hint": "write the full address, starting with https://"},
         )
     return value
 
 
-Url = Annotated[str, BeforeValidator(_url), WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"})]
+Url = Annotated[
+    str,
+    BeforeValidator(_url),
+    Field(max_length=limits.URL_CHARS),
+    WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://", "maxLength": limits.URL_CHARS}),
+]
 
 
 class _In(BaseModel):
@@ -149,15 +189,15 @@ class _In(BaseModel):
 
 
 class SourceIn(_In):
-    title: NonEmpty
+    title: SourceTitle
     url: Url | None = None
-    publisher: Text = ""
+    publisher: Publisher = ""
     accessed: Day | None = None
 
 
 class CorrectionIn(_In):
     date: Moment
-    text: NonEmpty
+    text: Paragraph
 
 
 def _listify(value: Any) -> Any:
@@ -179,40 +219,49 @@ class BriefIn(_In):
         json_schema_extra={"$id": SCHEMA_ID, "title": "briefkit brief, format v1"},
     )
 
-    title: Annotated[NonEmpty, Field(max_length=200, description="Plain text, one line, 1-200 characters.")]
-    summary: Annotated[NonEmpty, Field(description="The standfirst: plain text, one paragraph.")]
+    title: Annotated[
+        str,
+        BeforeValidator(_line),
+        Field(min_length=1, max_length=limits.TITLE_CHARS, description=f"Plain text, one line, 1-{limits.TITLE_CHARS} characters."),
+    ]
+    summary: Annotated[Paragraph, Field(description="The standfirst: plain text, one paragraph.")]
     section: Annotated[
-        list[NonEmpty],
+        list[Name],
         BeforeValidator(_section),
-        Field(min_length=1, max_length=4, description="'Top / Sub / Subsub', or a list of 1-4 names."),
-        WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}, "minItems": 1, "maxItems": 4}]}),
+        Field(
+            min_length=1,
+            max_length=limits.MAX_SECTION_LEVELS,
+            description=f"'Top / Sub / Subsub', or a list of 1-{limits.MAX_SECTION_LEVELS} names.",
+        ),
+        WithJsonSchema(
+            {"anyOf": [{"type": "string"}, {"type": "array", "items": _NAME_SCHEMA, "minItems": 1, "maxItems": limits.MAX_SECTION_LEVELS}]}
+        ),
     ]
     date: Annotated[Moment, Field(description="Publication date: a date, or a datetime with an offset.")]
     tags: Annotated[
-        list[NonEmpty],
+        list[Name],
         BeforeValidator(_listify),
-        Field(min_length=1),
-        WithJsonSchema(
-            {"anyOf": [{"type": "string", "minLength": 1}, {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1}]}
-        ),
+        Field(min_length=1, max_length=limits.MAX_TAGS),
+        WithJsonSchema({"anyOf": [_NAME_SCHEMA, {"type": "array", "items": _NAME_SCHEMA, "minItems": 1, "maxItems": limits.MAX_TAGS}]}),
     ]
     body: Annotated[Text, Field(description="Markdown. Never evaluated as a template.")]
     updated: Moment | None = None
     authors: Annotated[
-        list[NonEmpty],
+        list[Name],
         BeforeValidator(_listify),
-        WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1}, {"type": "array", "items": {"type": "string", "minLength": 1}}]}),
+        Field(max_length=limits.MAX_AUTHORS),
+        WithJsonSchema({"anyOf": [_NAME_SCHEMA, {"type": "array", "items": _NAME_SCHEMA, "maxItems": limits.MAX_AUTHORS}]}),
     ] = []
     kind: KindField = Kind.NEWS
     status: StatusField = Status.DRAFT
     publish_at: Annotated[Instant | None, Field(description="Embargo: a datetime with an offset.")] = None
     expires: Moment | None = None
     handling: TlpField = Tlp.CLEAR
-    bluf: Text = ""
-    key_points: list[NonEmpty] = []
+    bluf: Description = ""
+    key_points: Annotated[list[Point], Field(max_length=limits.MAX_KEY_POINTS)] = []
     confidence: ConfidenceField | None = None
-    sources: list[SourceIn] = []
-    corrections: list[CorrectionIn] = []
+    sources: Annotated[list[SourceIn], Field(max_length=limits.MAX_SOURCES)] = []
+    corrections: Annotated[list[CorrectionIn], Field(max_length=limits.MAX_CORRECTIONS)] = []
     featured: bool = False
 
     @field_validator("title")
@@ -242,14 +291,14 @@ REQUIRED = tuple(name for name, f in BriefIn.model_fields.items() if f.is_requir
 
 
 class TagIn(_In):
-    description: Text = ""
-    aliases: Annotated[list[NonEmpty], BeforeValidator(_listify)] = []
+    description: Description = ""
+    aliases: Annotated[list[Name], BeforeValidator(_listify), Field(max_length=limits.MAX_ALIASES)] = []
 
 
 class AuthorIn(_In):
-    name: NonEmpty
+    name: Name
     url: Url | None = None
-    bio: Text = ""
+    bio: Description = ""
 
 
 def json_schema() -> dict[str, Any]:

@@ -28,6 +28,7 @@ import jinja2
 from briefkit import search
 from briefkit.config import Config, HtmlOptions
 from briefkit.errors import BriefkitError, Problem, error
+from briefkit.limits import xml_safe
 from briefkit.load import display_path
 from briefkit.markup import MarkdownSettings
 from briefkit.report import Reporter
@@ -230,7 +231,7 @@ def index_sitemap(site_dir: Path, site_url: str) -> None:
     text = (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-        f"  <sitemap><loc>{html.escape(loc)}</loc>{lastmod}</sitemap>\n"
+        f"  <sitemap><loc>{html.escape(xml_safe(loc))}</loc>{lastmod}</sitemap>\n"
         "</sitemapindex>\n"
     )
     full.write_text(text, encoding="utf-8")

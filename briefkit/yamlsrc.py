@@ -20,6 +20,7 @@ from typing import Any, ClassVar
 import yaml
 
 from briefkit.errors import Problem, error
+from briefkit.limits import MAX_NUMBER_CHARS
 
 try:  # libyaml is ~20x faster; every wheel of PyYAML on PyPI ships it.
     _Base: type = yaml.CSafeLoader
@@ -151,6 +152,8 @@ def _syntax_hint(what: str) -> str:
         return "a value containing ': ' must be quoted, or written as a block with '|'"
     if "found character '\\t'" in what or "\\t" in what:
         return "YAML indentation uses spaces, not tabs"
+    if "escape" in what:
+        return "that escape is not a character YAML can hold (surrogates \\uD800-\\uDFFF cannot be written); delete it"
     if "could not find expected ':'" in what:
         return "check the indentation of the lines above, and that every field has 'name: value'"
     return ""
@@ -167,9 +170,18 @@ class _Builder:
 
     def build(self, node: yaml.Node, at: Path_, depth: int) -> Any:
         self.nodes += 1
-        if self.nodes > MAX_NODES or depth > MAX_DEPTH:
-            line, col = _mark(node)
-            raise _Abort(error(self.path, line, col, "yaml-too-large", "YAML document is too large or too deeply nested"))
+        if depth > MAX_DEPTH:
+            raise _Abort(
+                error(
+                    self.path,
+                    *_mark(node),
+                    "yaml-too-deep",
+                    f"YAML nested deeper than {MAX_DEPTH} levels",
+                    "a brief needs at most three levels: a field, a list, a mapping in it",
+                )
+            )
+        if self.nodes > MAX_NODES:
+            raise _Abort(error(self.path, *_mark(node), "yaml-too-large", f"YAML document has more than {MAX_NODES:,} values"))
         if node.tag == _STR_TAG and id(node) not in self.seen:  # the common case, kept short
             self.seen.add(id(node))
             mark = node.start_mark
@@ -228,6 +240,18 @@ class _Builder:
         if node.tag == _TS_TAG or node.tag == _STR_TAG:
             return node.value
         if node.tag in _PLAIN_TAGS:
+            if len(node.value) > MAX_NUMBER_CHARS and node.tag.endswith(("int", "float")):
+                # Python refuses to turn an int of over 4,300 digits into text; no real value is this long.
+                self.problems.append(
+                    error(
+                        self.path,
+                        *_mark(node),
+                        "number-too-long",
+                        f"a number of {len(node.value):,} characters; numbers may have at most {MAX_NUMBER_CHARS}",
+                        "quote it if it is meant as text",
+                    )
+                )
+                return node.value
             return _constructor.construct_object(node, deep=True)
         # Only reachable with tolerate_tags: mkdocs.yml's !!python/name:x keeps x.
         return node.value or node.tag.rsplit(":", 1)[-1]
