@@ -129,7 +129,13 @@ def parse(text: str, path: str, *, tolerate_tags: bool = False) -> tuple[Documen
                 opened = {"flow sequence": "list '['", "flow mapping": "mapping '{'", "quoted scalar": "quoted text"}.get(thing)
                 if opened and not hint:
                     hint = f"the {opened} opened at line {ctx.line + 1}, column {ctx.column + 1} is not closed"
+        if "maximum nesting depth" in what:  # libyaml's own limit, 1,000 levels: ours is lower
+            return None, [error(path, line, col, "yaml-too-deep", f"YAML nested deeper than {MAX_DEPTH} levels")]
         return None, [error(path, line, col, "yaml-syntax", f"YAML syntax error: {what}", hint)]
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, such as a raw control character
+        line, col = _offset_position(text, exc.position)
+        what = f"U+{exc.character:04X} is not allowed in YAML" if isinstance(exc.character, int) else "a character is not allowed in YAML"
+        return None, [error(path, line, col, "bad-character", f"{what}: {exc.reason}", "delete it; write the text without it")]
     except yaml.YAMLError as exc:  # e.g. reader errors: control characters
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "mark", None)
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -145,6 +151,12 @@ def parse(text: str, path: str, *, tolerate_tags: bool = False) -> tuple[Documen
     except _Abort as stop:
         return None, [stop.problem]
     return doc, builder.problems
+
+
+def _offset_position(text: str, offset: int) -> Pos:
+    """1-based line and column of a reader error's offset: libyaml counts UTF-8 bytes, PyYAML characters."""
+    before = text.encode("utf-8")[:offset].decode("utf-8", "ignore") if _Base is not yaml.SafeLoader else text[:offset]
+    return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
 
 
 def _syntax_hint(what: str) -> str:

@@ -1,0 +1,100 @@
+"""Helpers for the hostile-input suite (imported as ``hostiletools``).
+
+A brief is written line by line, in a fixed order, so that a test can name
+the exact line of the value it makes hostile; the column is found in the
+written text, so a test states what it expects without counting spaces.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+
+from briefkit.cli import main
+
+MKDOCS_YML = """\
+site_name: Hostile Desk
+site_description: Briefings under attack.
+site_url: https://example.org/news/
+theme:
+  name: material
+  font: false
+markdown_extensions:
+  - tables
+plugins:
+  - search
+  - briefkit:
+      timezone: UTC
+      pdf:
+        enabled: false
+"""
+
+BASE = {
+    "title": "Baltic states expand air defence",
+    "summary": "Estonia, Latvia and Lithuania agree a joint purchase.",
+    "section": "Geopolitics / Europe",
+    "date": "2026-11-20",
+    "tags": "[NATO, Air defence]",
+    "status": "published",
+    "authors": "[Ada Lovelace]",
+    "body": "|\n  The three states signed the agreement on Tuesday.",
+}
+"""Field -> its YAML text after ``key: ``.  Lines 1-7 are title..authors; body is lines 8-9."""
+
+PATH = "briefs/hostile.yaml"
+_PROBLEM = re.compile(r"^(?P<path>[^\n]+?):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning): (?P<msg>.*) \[(?P<code>[a-z0-9-]+)\]$", re.M)
+
+
+def brief(**fields: str) -> str:
+    """A valid published brief with some fields' YAML text replaced; new fields go at the end (line 10 on)."""
+    data = {**BASE, **fields}
+    return "".join(f"{key}: {value}\n" for key, value in data.items())
+
+
+def position(text: str, line: int, needle: str) -> tuple[int, int]:
+    """1-based (line, column) of ``needle`` on ``line`` of ``text``."""
+    col = text.split("\n")[line - 1].index(needle) + 1
+    return line, col
+
+
+@dataclass(frozen=True)
+class Found:
+    path: str
+    line: int
+    col: int
+    code: str
+    message: str
+
+
+def problems(output: str) -> list[Found]:
+    return [Found(m["path"], int(m["line"]), int(m["col"]), m["code"], m["msg"]) for m in _PROBLEM.finditer(output)]
+
+
+def write_site(root: Path, files: dict[str, str | bytes]) -> Path:
+    everything: dict[str, str | bytes] = {"mkdocs.yml": MKDOCS_YML, **files}
+    for rel, content in everything.items():
+        target = root / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8", errors="surrogatepass")
+    return root
+
+
+def brief_cli(root: Path, *args: str) -> Result:
+    """``brief`` in-process on the site at ``root``; any exception that escapes fails the test."""
+    result = CliRunner().invoke(main, [args[0], "-f", str(root / "mkdocs.yml"), *args[1:]], catch_exceptions=True)
+    assert_clean(result)
+    return result
+
+
+def assert_clean(result: Result) -> None:
+    """No traceback, no 'internal error': whatever happened was reported as a problem or succeeded."""
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise AssertionError(f"brief raised {type(result.exception).__name__}: {result.exception}\n{result.output}")
+    assert "Traceback" not in result.output, result.output
+    assert "internal error" not in result.output, result.output
