@@ -7,13 +7,22 @@ written text, so a test states what it expects without counting spaces.
 
 from __future__ import annotations
 
+import functools
+import json
 import re
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from click.testing import CliRunner, Result
 
 from briefkit.cli import main
+from briefkit.config import Config
+from briefkit.feeds import render_feeds
+from briefkit.markup import BodyRenderer
+from briefkit.model import Brief, Corpus
+from briefkit.render.docs import DocsRenderer
+from briefkit.render.pages import SiteInfo
 
 MKDOCS_YML = """\
 site_name: Hostile Desk
@@ -98,3 +107,25 @@ def assert_clean(result: Result) -> None:
         raise AssertionError(f"brief raised {type(result.exception).__name__}: {result.exception}\n{result.output}")
     assert "Traceback" not in result.output, result.output
     assert "internal error" not in result.output, result.output
+
+
+def render_feed_files(root: Path, briefs: list[Brief], *, site_name: str = "Hostile Desk") -> dict[str, bytes]:
+    """The Atom feeds of ``briefs`` from briefkit's real feed renderer, without MkDocs (fast enough per example)."""
+    config = Config(root=root, file=root / "mkdocs.yml", site_name=site_name)
+    tags = {t.slug: t for b in briefs for t in b.tags}
+    site = SiteInfo(
+        name=site_name, url="https://example.org/news/", description="d", language="en", tz=UTC, now=datetime(2026, 11, 27, tzinfo=UTC)
+    )
+    renderer = DocsRenderer(config, Corpus(tuple(briefs), tags), site, _body_renderer())
+    return render_feeds(renderer)
+
+
+@functools.cache
+def _body_renderer() -> BodyRenderer:
+    return BodyRenderer()  # building the Markdown converter is the slow part: once per run
+
+
+def yaml_string(text: str) -> str:
+    """``text`` as a YAML double-quoted scalar: JSON's escapes, lone surrogates written as escapes too."""
+    quoted = json.dumps(text, ensure_ascii=False)
+    return re.sub("[\ud800-\udfff]", lambda m: f"\\u{ord(m.group()):04x}", quoted)
