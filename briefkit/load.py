@@ -206,7 +206,7 @@ def _check_one(shown: str, raw: bytes | None, ctx: _Context) -> _Checked:
                 1,
                 1,
                 "bad-slug",
-                f"file name '{name.name}' is not a valid slug ([a-z0-9][a-z0-9-]*)",
+                f"file name '{_shown(name.name)}' is not a valid slug ([a-z0-9][a-z0-9-]*)",
                 f"rename it to '{slugify(slug) or 'brief'}{name.suffix}'",
             )
         )

@@ -68,17 +68,19 @@ def _parse_moment(value: Any, *, need_time: bool = False) -> date | datetime:
     return parsed
 
 
-_MOMENT_SCHEMA = {"anyOf": [{"type": "string", "format": "date"}, {"type": "string", "format": "date-time"}]}
+_YEARS = {"pattern": "^(19|2[0-9])[0-9][0-9]-"}
+"""Years 1900-2999 (limits.MIN_DATE to MAX_DATE), for editors that check the JSON Schema."""
+_MOMENT_SCHEMA = {"anyOf": [{"type": "string", "format": "date", **_YEARS}, {"type": "string", "format": "date-time", **_YEARS}]}
 Moment = Annotated[date | datetime, BeforeValidator(_parse_moment), WithJsonSchema(_MOMENT_SCHEMA)]
 Instant = Annotated[
     datetime,
     BeforeValidator(lambda v: _parse_moment(v, need_time=True)),
-    WithJsonSchema({"type": "string", "format": "date-time"}),
+    WithJsonSchema({"type": "string", "format": "date-time", **_YEARS}),
 ]
 Day = Annotated[
     date | datetime,
     BeforeValidator(_parse_moment),
-    WithJsonSchema({"type": "string", "format": "date"}),
+    WithJsonSchema({"type": "string", "format": "date", **_YEARS}),
 ]
 
 
