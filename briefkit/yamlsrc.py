@@ -20,12 +20,33 @@ from typing import Any, ClassVar
 import yaml
 
 from briefkit.errors import Problem, error
-from briefkit.limits import MAX_NUMBER_CHARS
+from briefkit.limits import MAX_NUMBER_CHARS, shown
+
+
+class _PythonLoader(yaml.SafeLoader):
+    """PyYAML's own composer, stopped at our nesting limit where it is passed.
+
+    It recurses once per level, so a deep document would end in RecursionError
+    with no position; libyaml's composer stops by itself at 1,000 levels.
+    """
+
+    _depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH + 1:  # the document's root is level 0
+                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+                raise yaml.composer.ComposerError(None, None, f"nested deeper than {MAX_DEPTH} levels", mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
 
 try:  # libyaml is ~20x faster; every wheel of PyYAML on PyPI ships it.
     _Base: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - pure-Python fallback
-    _Base = yaml.SafeLoader
+    _Base = _PythonLoader
 
 
 class _Loader(_Base):  # type: ignore[misc,valid-type]
@@ -129,7 +150,7 @@ def parse(text: str, path: str, *, tolerate_tags: bool = False) -> tuple[Documen
                 opened = {"flow sequence": "list '['", "flow mapping": "mapping '{'", "quoted scalar": "quoted text"}.get(thing)
                 if opened and not hint:
                     hint = f"the {opened} opened at line {ctx.line + 1}, column {ctx.column + 1} is not closed"
-        if "maximum nesting depth" in what:  # libyaml's own limit, 1,000 levels: ours is lower
+        if "maximum nesting depth" in what or "nested deeper than" in what:  # libyaml's own limit is 1,000 levels
             return None, [error(path, line, col, "yaml-too-deep", f"YAML nested deeper than {MAX_DEPTH} levels")]
         return None, [error(path, line, col, "yaml-syntax", f"YAML syntax error: {what}", hint)]
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow, such as a raw control character
@@ -155,7 +176,8 @@ def parse(text: str, path: str, *, tolerate_tags: bool = False) -> tuple[Documen
 
 def _offset_position(text: str, offset: int) -> Pos:
     """1-based line and column of a reader error's offset: libyaml counts UTF-8 bytes, PyYAML characters."""
-    before = text.encode("utf-8")[:offset].decode("utf-8", "ignore") if _Base is not yaml.SafeLoader else text[:offset]
+    in_bytes = hasattr(yaml, "CParser") and issubclass(_Loader, yaml.CParser)
+    before = text.encode("utf-8")[:offset].decode("utf-8", "ignore") if in_bytes else text[:offset]
     return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
 
 
@@ -215,7 +237,7 @@ class _Builder:
         self.seen.add(id(node))
         self.doc.values.setdefault(at, _mark(node))
         if node.tag not in _KNOWN_TAGS and not self.tolerate_tags:
-            raise _Abort(error(self.path, *_mark(node), "yaml-tag", f"unsupported YAML tag '{node.tag}'", "remove the tag"))
+            raise _Abort(error(self.path, *_mark(node), "yaml-tag", f"unsupported YAML tag '{shown(node.tag)}'", "remove the tag"))
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, at, depth)
         if isinstance(node, yaml.SequenceNode):
@@ -238,7 +260,7 @@ class _Builder:
                         self.path,
                         *kpos,
                         "duplicate-key",
-                        f"duplicate key '{key}': YAML would silently keep only the last one",
+                        f"duplicate key '{shown(key)}': YAML would silently keep only the last one",
                         f"first defined at line {first[key][0]}; merge the two or delete one",
                     )
                 )

@@ -63,7 +63,7 @@ def test_any_text_in_any_field_is_refused_or_gives_well_formed_feeds(tmp_path: P
         for p in result.errors:  # refused: at a real position, with a stable code, no raw control character in the message
             assert p.path == "briefs/h.yaml" and p.line >= 1 and p.col >= 1
             assert re.fullmatch(r"[a-z]+(-[a-z0-9]+)*", p.code)
-            assert limits.bad_character(p.message) is None
+            assert limits.bad_character(p.message) is None and limits.bad_character(p.hint) is None
         return
     (brief,) = result.corpus.briefs
     _xml_ok(render_feed_files(tmp_path, [brief]))
