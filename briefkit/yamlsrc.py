@@ -176,7 +176,7 @@ def parse(text: str, path: str, *, tolerate_tags: bool = False) -> tuple[Documen
 
 def _offset_position(text: str, offset: int) -> Pos:
     """1-based line and column of a reader error's offset: libyaml counts UTF-8 bytes, PyYAML characters."""
-    in_bytes = hasattr(yaml, "CParser") and issubclass(_Loader, yaml.CParser)
+    in_bytes = not issubclass(_Loader, yaml.reader.Reader)  # libyaml loaders do not use the Python reader
     before = text.encode("utf-8")[:offset].decode("utf-8", "ignore") if in_bytes else text[:offset]
     return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
 
