@@ -9,6 +9,7 @@ exact ``path:line:col`` and code of the problem, and that no traceback or
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -242,3 +243,27 @@ def test_raw_characters_are_placed_by_character_without_libyaml(monkeypatch: pyt
     monkeypatch.setattr(yamlsrc, "_Loader", yamlsrc._PythonLoader)
     _, found = yamlsrc.parse("title: \u00e9\u4e2d\x1b\n", PATH)
     assert [(p.line, p.col, p.code) for p in found] == [(1, 10, "bad-character")]
+
+
+NUMBERS = {"inf": ".inf", "minus-inf": "-.inf", "nan": ".NaN", "overflowing-float": "1.0e+309", "100-digits": "9" * 100, "5000-digits": BIG}
+EVERY_FIELD = [
+    "title", "summary", "section", "date", "tags", "body", "updated", "authors", "kind", "status", "publish_at",
+    "expires", "handling", "bluf", "key_points", "confidence", "sources", "corrections", "featured",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("number", list(NUMBERS))
+def test_any_number_in_any_field_is_reported_or_accepted(site: Path, number: str) -> None:
+    """Every field, given each awkward number, alone and inside a list: a problem at that field, or a valid brief."""
+    value = NUMBERS[number]
+    for name in EVERY_FIELD:
+        for written in (value, f"[{value}]"):
+            text = brief(**{name: written})
+            write_site(site, {PATH: text})
+            result = brief_cli(site, "check", "--format", "json")
+            found = json.loads(result.stdout)
+            assert result.exit_code in (0, 1), result.output
+            line = next(i for i, row in enumerate(text.split("\n"), 1) if row.startswith(f"{name}: "))
+            assert all(p["path"] == PATH and p["line"] >= 1 and p["col"] >= 1 for p in found)
+            if result.exit_code == 1:
+                assert any(p["line"] == line for p in found if p["severity"] == "error"), (name, written, found)
