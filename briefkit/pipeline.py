@@ -199,12 +199,21 @@ def _shown(path: Path) -> str:
 
 
 def _assets(config: Config) -> dict[str, bytes]:
-    """briefkit's stylesheet (site copies win by name), then the site's own assets folder."""
-    from briefkit.fsio import copy_tree_files
-    from briefkit.templating import layered_files
+    """briefkit's stylesheet (site copies win by name), then the site's own assets folder.
 
-    files = {f"assets/{k}": v for k, v in layered_files(config, "assets").items()}
-    files.update({f"assets/{k}": v for k, v in copy_tree_files(config.path(config.options.assets_dir)).items()})
+    Both are read through :mod:`briefkit.safefs`; every file that may not be
+    published (a link out of the site root, a special file) is reported at once.
+    """
+    from briefkit import safefs
+    from briefkit.templating import layered_tree
+
+    layered = layered_tree(config, "assets")
+    own = safefs.walk(config.path(config.options.assets_dir), config.root)
+    if layered.problems or own.problems:
+        problems = [*layered.problems, *own.problems]
+        raise BriefkitError("files that may not be published are in the assets; nothing was built", problems=problems)
+    files = {f"assets/{k}": v for k, v in layered.files.items()}
+    files.update({f"assets/{k}": v for k, v in own.files.items()})
     return files
 
 
