@@ -20,7 +20,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from slugify import slugify as _slugify
 
-from briefkit import discovery, rules, safefs
+from briefkit import discovery, includes, rules, safefs
 from briefkit.config import Config
 from briefkit.errors import Problem, error, warning
 from briefkit.model import Author, Brief, Corpus, Correction, Section, Source, Tag
@@ -322,6 +322,8 @@ def _build(
         problems.extend(validation_problems(exc, doc, shown, FIELDS))
         return None
     problems.extend(rules.check(item, doc, shown, config))
+    if "8<" in item.body:
+        problems.extend(includes.body_problems(item.body, raw.decode("utf-8", "replace"), doc.pos(("body",)), shown))
     section = Section(tuple(item.section), tuple(slugify(s) for s in item.section))
     for i, (name, s) in enumerate(zip(section.names, section.slugs, strict=True)):
         if not s:

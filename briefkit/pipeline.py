@@ -108,6 +108,7 @@ def build(
         briefs=((b.slug, b.digest, *_visibility(b, now, config)) for b in corpus.briefs),
         histories=histories,
         switches=switches,
+        corpus=corpus,
     )
     recorded = manifest.read(out.manifest)
     if recorded and recorded.get("sources") == sources and out.site.is_dir() and out.docs.is_dir():
