@@ -13,15 +13,32 @@ from datetime import datetime
 from pathlib import Path
 
 from briefkit.config import Config
-from briefkit.errors import BriefkitError
+from briefkit.errors import BriefkitError, Problem
 from briefkit.load import LoadResult, load
 from briefkit.model import Brief, Corpus, visibility
 from briefkit.report import Reporter
 
 
 def check(config: Config, paths: Sequence[Path] = ()) -> LoadResult:
-    """Load and validate; problems are in the result, never raised."""
-    return load(config, paths or None)
+    """Load and validate; problems are in the result, never raised.
+
+    Checking the whole site also reports asset and template files a build
+    would refuse to read (links out of the site root, special files).
+    """
+    result = load(config, paths or None)
+    if not paths:
+        result.problems.extend(_file_problems(config))
+    return result
+
+
+def _file_problems(config: Config) -> list[Problem]:
+    from briefkit import safefs
+    from briefkit.templating import containment_root, search_path
+
+    found = safefs.walk(config.path(config.options.assets_dir), config.root).problems
+    for folder in search_path(config):
+        found += safefs.walk(folder, containment_root(config, folder)).problems
+    return sorted(set(found))
 
 
 def load_valid(config: Config, reporter: Reporter) -> LoadResult:

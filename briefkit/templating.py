@@ -49,6 +49,19 @@ def containment_root(config: Config, folder: Path) -> Path:
     return default if folder == default else config.root
 
 
+def template_folders(config: Config) -> list[tuple[Path, Path]]:
+    """Each template folder with the root its files must stay in; a site folder that leaves the site root stops the build."""
+    out = []
+    for folder in search_path(config):
+        root = containment_root(config, folder)
+        try:
+            safefs.check_contained(folder, root)
+        except safefs.Refused as exc:
+            raise BriefkitError("the templates folder cannot be read; nothing was built", problems=[safefs.problem(folder, exc)]) from None
+        out.append((folder, root))
+    return out
+
+
 class SafeLoader(jinja2.FileSystemLoader):
     """Jinja's file loader, reading through :mod:`briefkit.safefs`.
 
@@ -57,7 +70,7 @@ class SafeLoader(jinja2.FileSystemLoader):
     """
 
     def __init__(self, config: Config) -> None:
-        self.roots = [(p, containment_root(config, p)) for p in search_path(config)]
+        self.roots = template_folders(config)
         super().__init__([str(p) for p, _ in self.roots])
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
@@ -119,8 +132,8 @@ def environment(config: Config) -> jinja2.Environment:
 def layered_tree(config: Config, subdir: str) -> safefs.Tree:
     """Static files under ``templates/<subdir>/``: packaged defaults, each replaced by a site copy of the same name."""
     out = safefs.Tree()
-    for folder in reversed(search_path(config)):
-        tree = safefs.walk(folder / subdir, containment_root(config, folder))
+    for folder, root in reversed(template_folders(config)):
+        tree = safefs.walk(folder / subdir, root)
         out.files.update(tree.files)
         out.problems.extend(tree.problems)
     return out
@@ -137,8 +150,8 @@ def layered_files(config: Config, subdir: str) -> dict[str, bytes]:
 def templates_digest(config: Config, subdir: str = "") -> str:
     """Hash of every template file that can be used (site overrides included)."""
     h = hashlib.sha256()
-    for folder in search_path(config):
-        tree = safefs.walk(folder / subdir if subdir else folder, containment_root(config, folder))
+    for folder, root in template_folders(config):
+        tree = safefs.walk(folder / subdir if subdir else folder, root)
         if tree.problems:
             raise BriefkitError("a template file cannot be read; nothing was built", problems=tree.problems)
         for rel, data in sorted(tree.files.items()):

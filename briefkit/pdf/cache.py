@@ -33,7 +33,7 @@ from briefkit.markup import BodyRenderer, MarkdownSettings
 from briefkit.model import Brief
 from briefkit.pdf.books import Book
 from briefkit.pdf.render import Notice
-from briefkit.templating import containment_root, search_path, templates_digest
+from briefkit.templating import template_folders, templates_digest
 
 PRUNE_AFTER_DAYS = 30
 
@@ -157,8 +157,8 @@ _SEPARATORS = str.maketrans({c: " " for c in "\\()[]<>\"'=,;{}"})
 
 def _template_text(config: Config) -> str:
     parts: list[str] = []
-    for folder in search_path(config):
-        tree = safefs.walk(folder / "pdf", containment_root(config, folder))
+    for folder, root in template_folders(config):
+        tree = safefs.walk(folder / "pdf", root)
         parts.extend(data.decode("utf-8", "replace") for _, data in sorted(tree.files.items()))
     return "\n".join(parts)
 
