@@ -75,7 +75,7 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
         if root.is_symlink() and root.resolve().is_file():
             links.add(root)
             continue
-        if root.is_file():
+        if not root.is_dir():  # a file, or a FIFO or device that reading will report
             found.add(root)
             continue
         for dirpath, dirnames, filenames in os.walk(root):
@@ -129,7 +129,7 @@ def read_source(path: Path, shown: str, max_size: int, root: Path) -> tuple[byte
         if exc.code == "file-too-large":
             return None, [error(shown, 1, 1, "file-too-large", f"file is over the limit of {max_size:,} bytes")]
         if exc.code == "file-unreadable":
-            return None, [error(shown, 1, 1, "file-unreadable", f"cannot read file: {str(exc).removeprefix('cannot be read ')}")]
+            return None, [error(shown, 1, 1, "file-unreadable", f"cannot read file: {exc.detail}")]
         return None, [safefs.problem(shown, exc)]
     return raw, []
 

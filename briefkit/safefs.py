@@ -38,10 +38,12 @@ _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLL
 class Refused(ValueError):
     """A file that may not be read as an input; the message says why, for a problem line or a PDF warning."""
 
-    def __init__(self, message: str, code: str, hint: str = "") -> None:
+    def __init__(self, message: str, code: str, hint: str = "", detail: str = "") -> None:
         super().__init__(message)
         self.code = code
         self.hint = hint
+        self.detail = detail
+        """For ``file-unreadable``: the system's reason (``Permission denied``)."""
 
 
 def shown(path: Path) -> str:
@@ -83,26 +85,31 @@ def open_regular(target: Path, max_bytes: int | None = None) -> bytes:
     an unreadable file, and for one over ``max_bytes``.
     """
     try:
+        _require_regular(os.stat(target).st_mode)  # a socket cannot even be opened: say what it is
         fd = os.open(target, _OPEN_FLAGS)
     except OSError as exc:
-        raise Refused(f"cannot be read ({exc.strerror})", "file-unreadable") from None
+        raise Refused(f"cannot be read ({exc.strerror})", "file-unreadable", detail=exc.strerror or "") from None
     with os.fdopen(fd, "rb") as fh:
         info = os.fstat(fh.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise Refused(
-                f"is {_kind(info.st_mode)}, not a regular file; it is not read",
-                "not-a-file",
-                "only regular files are inputs; remove it or replace it with a file",
-            )
+        _require_regular(info.st_mode)  # what was opened, not what was there a moment before
         if max_bytes is not None and info.st_size > max_bytes:
             raise Refused(f"is {info.st_size:,} bytes; the limit is {max_bytes:,}", "file-too-large")
         try:
             data = fh.read() if max_bytes is None else fh.read(max_bytes + 1)
         except OSError as exc:
-            raise Refused(f"cannot be read ({exc.strerror})", "file-unreadable") from None
+            raise Refused(f"cannot be read ({exc.strerror})", "file-unreadable", detail=exc.strerror or "") from None
     if max_bytes is not None and len(data) > max_bytes:  # it grew since fstat
         raise Refused(f"is over the limit of {max_bytes:,} bytes", "file-too-large")
     return data
+
+
+def _require_regular(mode: int) -> None:
+    if not stat.S_ISREG(mode):
+        raise Refused(
+            f"is {_kind(mode)}, not a regular file; it is not read",
+            "not-a-file",
+            "only regular files are inputs; remove it or replace it with a file",
+        )
 
 
 def read_input(path: Path, root: Path, max_bytes: int | None = None) -> bytes:
