@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from pathlib import PurePosixPath
 
-from briefkit import gitio
+from briefkit import discovery, gitio
 from briefkit.config import Config
 from briefkit.errors import BriefkitError, Problem
 from briefkit.load import AUTHORS_FILE, TAGS_FILE, LoadResult, RawFile, display_path, load, load_sources, too_large
@@ -163,33 +163,36 @@ def load_revision(config: Config, repo: gitio.Repo, rev: str) -> Side:
     blobs = gitio.list_tree(repo, commit, folder)
     base = PurePosixPath(folder) if folder not in ("", ".") else PurePosixPath()
     max_size = config.options.max_file_size
-    wanted = [b for b in blobs if _is_brief(PurePosixPath(b.path), base) or _is_side(PurePosixPath(b.path), base)]
-    contents = gitio.read_blobs(repo, [b for b in wanted if b.size <= max_size])
     problems: list[Problem] = []
     sources: list[RawFile] = []
     sides: dict[str, RawFile] = {}
-    for blob in sorted(wanted, key=lambda b: b.path):
+    wanted: list[gitio.Blob] = []
+    # The rule of briefkit.discovery, as load.discover applies it on disk: links are reported, never read.
+    for blob in sorted(blobs, key=lambda b: b.path):
+        path = PurePosixPath(blob.path)
+        if not path.is_relative_to(base) or discovery.hidden(path.relative_to(base)):
+            continue
+        rel = path.relative_to(base)
+        shown = display_path(repo.top / blob.path)
+        if blob.link:
+            problems.append(discovery.symlink_problem(shown))
+            if discovery.is_brief(rel):
+                sources.append((shown, None))
+        elif discovery.is_brief(rel) or discovery.is_vocabulary(rel):
+            wanted.append(blob)
+    contents = gitio.read_blobs(repo, [b for b in wanted if b.size <= max_size])
+    for blob in wanted:
         shown = display_path(repo.top / blob.path)
         raw = contents.get(blob.path)
         if raw is None:
             problems.append(too_large(shown, blob.size, max_size))
-        if _is_side(PurePosixPath(blob.path), base):
+        if discovery.is_vocabulary(PurePosixPath(blob.path).relative_to(base)):
             sides[PurePosixPath(blob.path).name] = (shown, raw)
         else:
             sources.append((shown, raw))
+    sources.sort()
     result = load_sources(config, sources, tags_file=sides.get(TAGS_FILE), authors_file=sides.get(AUTHORS_FILE), problems=problems)
     return Side(rev, commit, result)
-
-
-def _is_brief(path: PurePosixPath, base: PurePosixPath) -> bool:
-    """The rule ``briefkit.load.discover`` applies to files on disk."""
-    if not path.is_relative_to(base) or path.suffix not in (".yaml", ".yml") or path.name.startswith(("_", ".")):
-        return False
-    return not any(part.startswith(".") for part in path.relative_to(base).parts[:-1])
-
-
-def _is_side(path: PurePosixPath, base: PurePosixPath) -> bool:
-    return path.parent == base and path.name in (TAGS_FILE, AUTHORS_FILE)
 
 
 def load_sides(config: Config, base: str, head: str | None) -> tuple[Side, Side]:

@@ -75,19 +75,6 @@ def sync_tree(root: Path, files: Mapping[str, bytes]) -> SyncStats:
     return stats
 
 
-def copy_tree_files(source: Path) -> dict[str, bytes]:
-    """Every file below ``source`` as ``{relative path: bytes}``, for :func:`sync_tree`."""
-    out: dict[str, bytes] = {}
-    if not source.is_dir():
-        return out
-    for path in sorted(p for p in source.rglob("*") if p.is_file()):
-        rel = path.relative_to(source)
-        if any(part.startswith(".") for part in rel.parts):
-            continue
-        out[rel.as_posix()] = path.read_bytes()
-    return out
-
-
 def staging_dir(parent: Path, prefix: str) -> Path:
     """A fresh empty folder beside the output, on the same file system."""
     parent.mkdir(parents=True, exist_ok=True)

@@ -129,10 +129,12 @@ class Blob:
     """Path from the top of the work tree."""
     size: int
     oid: str
+    link: bool = False
+    """A symbolic link (tree mode 120000): its blob is the link's target, not a file's bytes."""
 
 
 def list_tree(repo: Repo, commit: str, folder: str) -> list[Blob]:
-    """Every file under ``folder`` (top-relative) at ``commit``, with sizes: one ``git ls-tree``."""
+    """Every file and symlink under ``folder`` (top-relative) at ``commit``, with sizes: one ``git ls-tree``."""
     spec = [folder] if folder not in ("", ".") else []
     out = run(repo.top, "ls-tree", "-r", "-l", "-z", "--full-tree", commit, "--", *spec)
     blobs = []
@@ -141,9 +143,10 @@ def list_tree(repo: Repo, commit: str, folder: str) -> list[Blob]:
             continue
         meta, _, name = entry.partition(b"\t")
         mode, kind, oid, size = meta.split()
-        if kind != b"blob" or mode == b"120000":  # symlinks are not brief files
+        if kind != b"blob":  # submodules
             continue
-        blobs.append(Blob(name.decode("utf-8", "surrogateescape"), int(size), oid.decode()))
+        link = mode == b"120000"  # listed, so callers apply the same rule to links as on disk
+        blobs.append(Blob(name.decode("utf-8", "surrogateescape"), 0 if size == b"-" else int(size), oid.decode(), link))
     return blobs
 
 

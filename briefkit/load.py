@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from briefkit import rules
+from briefkit import discovery, includes, rules, safefs
 from briefkit.config import Config
 from briefkit.errors import Problem, error, warning
 from briefkit.limits import NAME_CHARS, bad_character
@@ -29,8 +29,8 @@ from briefkit.slugs import slugify
 from briefkit.yamlsrc import Document, decode, parse
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-TAGS_FILE = "_tags.yml"
-AUTHORS_FILE = "_authors.yml"
+TAGS_FILE = discovery.TAGS_FILE
+AUTHORS_FILE = discovery.AUTHORS_FILE
 
 RawFile = tuple[str, bytes | None]
 """A brief file as (display path, bytes); bytes are None when the file could not be read."""
@@ -60,19 +60,42 @@ def display_path(path: Path) -> str:
         return path.as_posix()
 
 
-def discover(paths: Iterable[Path]) -> list[Path]:
-    """Brief files below the given files and folders, sorted, without ``_*`` files."""
+def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
+    """Brief files below the given files and folders, sorted; and the symlinks found, never followed.
+
+    The rule is :mod:`briefkit.discovery`'s, which ``brief diff`` applies to
+    git trees.  A file named on the command line is taken as it is, unless it
+    is a link.
+    """
     found: set[Path] = set()
+    links: set[Path] = set()
     for root in paths:
-        if root.is_file():
+        if root.is_symlink() and root.resolve().is_file():
+            links.add(root)
+            continue
+        if not root.is_dir():  # a file, or a FIFO or device that reading will report
             found.add(root)
             continue
         for dirpath, dirnames, filenames in os.walk(root):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            here = Path(dirpath)
+            kept = []
+            for name in sorted(dirnames):
+                if name.startswith("."):
+                    continue
+                if (here / name).is_symlink():  # os.walk lists linked folders but does not enter them
+                    links.add(here / name)
+                else:
+                    kept.append(name)
+            dirnames[:] = kept
             for name in filenames:
-                if name.endswith((".yaml", ".yml")) and not name.startswith(("_", ".")):
-                    found.add(Path(dirpath) / name)
-    return sorted(found)
+                if name.startswith("."):
+                    continue
+                path = here / name
+                if path.is_symlink():
+                    links.add(path)
+                elif discovery.is_brief(PurePosixPath(name)):
+                    found.add(path)
+    return sorted(found), sorted(links)
 
 
 def too_large(shown: str, size: int, max_size: int) -> Problem:
@@ -86,18 +109,26 @@ def too_large(shown: str, size: int, max_size: int) -> Problem:
     )
 
 
-def read_source(path: Path, shown: str, max_size: int) -> tuple[bytes | None, list[Problem]]:
-    """The bytes of one file, refusing oversized files unread."""
+def read_source(path: Path, shown: str, max_size: int, root: Path) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of one regular file inside ``root``, refusing oversized files unread.
+
+    Read through :mod:`briefkit.safefs`: a FIFO, device or socket is a problem
+    instead of a hang, and nothing is read from outside the site root.
+    """
     try:
-        size = path.stat().st_size
+        target = safefs.check_contained(path, root)
+        size = target.stat().st_size  # stat never blocks, even on a FIFO
         if size > max_size:
             return None, [too_large(shown, size, max_size)]
-        with path.open("rb") as fh:
-            raw = fh.read(max_size + 1)  # the file may have grown since stat()
+        raw = safefs.open_regular(target, max_size)
     except OSError as exc:
         return None, [error(shown, 1, 1, "file-unreadable", f"cannot read file: {exc.strerror}")]
-    if len(raw) > max_size:
-        return None, [error(shown, 1, 1, "file-too-large", f"file is over the limit of {max_size:,} bytes")]
+    except safefs.Refused as exc:
+        if exc.code == "file-too-large":
+            return None, [error(shown, 1, 1, "file-too-large", f"file is over the limit of {max_size:,} bytes")]
+        if exc.code == "file-unreadable":
+            return None, [error(shown, 1, 1, "file-unreadable", f"cannot read file: {exc.detail}")]
+        return None, [safefs.problem(shown, exc)]
     return raw, []
 
 
@@ -121,18 +152,28 @@ def load(config: Config, paths: Iterable[Path] | None = None) -> LoadResult:
     sides: list[RawFile | None] = []
     for name in (TAGS_FILE, AUTHORS_FILE):
         side = briefs_dir / name
-        if side.exists():
-            raw, found = read_source(side, display_path(side), max_size)
+        if side.is_symlink():
+            problems.append(discovery.symlink_problem(display_path(side)))
+            sides.append(None)
+        elif side.exists():
+            raw, found = read_source(side, display_path(side), max_size, config.root)
             problems.extend(found)
             sides.append((display_path(side), raw))
         else:
             sides.append(None)
     sources: list[RawFile] = []
-    for path in discover(t for t in targets if t.exists()):
+    briefs, links = discover(t for t in targets if t.exists() or t.is_symlink())
+    for path in briefs:
         shown = display_path(path)
-        raw, found = read_source(path, shown, max_size)
+        raw, found = read_source(path, shown, max_size, config.root)
         problems.extend(found)
         sources.append((shown, raw))
+    for link in links:
+        shown = display_path(link)
+        if not discovery.is_vocabulary(PurePosixPath(link.name)) or link.parent.resolve() != briefs_dir.resolve():
+            problems.append(discovery.symlink_problem(shown))
+        if discovery.is_brief(PurePosixPath(link.name)):
+            sources.append((shown, None))  # listed, so `brief diff` shows it as a change that blocks the build
     return load_sources(config, sources, tags_file=sides[0], authors_file=sides[1], problems=problems)
 
 
@@ -279,6 +320,8 @@ def _build(
         problems.extend(validation_problems(exc, doc, shown, FIELDS))
         return None
     problems.extend(rules.check(item, doc, shown, config))
+    if "8<" in item.body:
+        problems.extend(includes.body_problems(item.body, raw.decode("utf-8", "replace"), doc.pos(("body",)), shown))
     section = Section(tuple(item.section), tuple(slugify(s) for s in item.section))
     for i, (name, s) in enumerate(zip(section.names, section.slugs, strict=True)):
         if not s:

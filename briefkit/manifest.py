@@ -24,6 +24,7 @@ from typing import Any
 
 from briefkit import __version__
 from briefkit.fsio import atomic_write
+from briefkit.model import Corpus
 
 FORMAT = 1
 
@@ -59,8 +60,13 @@ def sources_digest(
     briefs: Iterable[tuple[str, ...]],
     histories: Mapping[str, Any],
     switches: Mapping[str, Any],
+    corpus: Corpus,
 ) -> str:
-    """One hash of everything rendering reads.  ``briefs`` rows: slug, digest, visibility."""
+    """One hash of everything rendering reads.  ``briefs`` rows: slug, digest, visibility.
+
+    A brief's bytes are not all it shows: its tag and author names come from
+    the vocabularies, so ``corpus`` (as loaded) adds :func:`vocabulary_digest`.
+    """
     h = hashlib.sha256()
     for part in (
         json.dumps(versions(), sort_keys=True),
@@ -68,12 +74,27 @@ def sources_digest(
         templates_digest,
         files_digest(assets),
         json.dumps(sorted(briefs)),
+        vocabulary_digest(corpus),
         repr(sorted(histories.items())),
         json.dumps(dict(switches), sort_keys=True, default=str),
         os.environ.get("SOURCE_DATE_EPOCH", ""),
     ):
         h.update(part.encode())
         h.update(b"\0")
+    return h.hexdigest()
+
+
+def vocabulary_digest(corpus: Corpus) -> str:
+    """What ``_tags.yml`` and ``_authors.yml`` put into pages: each brief's resolved tags and authors, and the vocabularies.
+
+    Without it, renaming an author (say, a name removed for safety) left the
+    old name published until ``--clean``.
+    """
+    h = hashlib.sha256()
+    for brief in sorted(corpus.briefs, key=lambda b: b.slug):
+        h.update(repr((brief.slug, brief.tags, brief.authors)).encode("utf-8", "surrogatepass"))
+    h.update(repr(sorted(corpus.tags.items())).encode("utf-8", "surrogatepass"))
+    h.update(repr(sorted(corpus.authors.items())).encode("utf-8", "surrogatepass"))
     return h.hexdigest()
 
 

@@ -14,6 +14,8 @@ from typing import Any
 import markdown
 import nh3
 
+from briefkit.includes import body_extensions
+
 # What Markdown and the common extensions emit, plus what editors use in raw HTML.
 SAFE_TAGS = frozenset(
     {
@@ -100,9 +102,11 @@ class BodyRenderer:
 
     def __init__(self, settings: MarkdownSettings | None = None) -> None:
         self.settings = settings or MarkdownSettings()
+        # Bodies never include files, whatever mkdocs.yml enables for the site's own pages.
+        extensions, configs = body_extensions(self.settings.extensions, self.settings.configs)
         self._md = markdown.Markdown(
-            extensions=list(self.settings.extensions),
-            extension_configs={k: dict(v) for k, v in self.settings.configs.items()},
+            extensions=list(extensions),
+            extension_configs=configs,
             output_format="html",
         )
         attributes = {k: set(v) for k, v in SAFE_ATTRIBUTES.items()}

@@ -13,15 +13,32 @@ from datetime import datetime
 from pathlib import Path
 
 from briefkit.config import Config
-from briefkit.errors import BriefkitError
+from briefkit.errors import BriefkitError, Problem
 from briefkit.load import LoadResult, load
 from briefkit.model import Brief, Corpus, visibility
 from briefkit.report import Reporter
 
 
 def check(config: Config, paths: Sequence[Path] = ()) -> LoadResult:
-    """Load and validate; problems are in the result, never raised."""
-    return load(config, paths or None)
+    """Load and validate; problems are in the result, never raised.
+
+    Checking the whole site also reports asset and template files a build
+    would refuse to read (links out of the site root, special files).
+    """
+    result = load(config, paths or None)
+    if not paths:
+        result.problems.extend(_file_problems(config))
+    return result
+
+
+def _file_problems(config: Config) -> list[Problem]:
+    from briefkit import safefs
+    from briefkit.templating import containment_root, search_path
+
+    found = safefs.walk(config.path(config.options.assets_dir), config.root).problems
+    for folder in search_path(config):
+        found += safefs.walk(folder, containment_root(config, folder)).problems
+    return sorted(set(found))
 
 
 def load_valid(config: Config, reporter: Reporter) -> LoadResult:
@@ -108,6 +125,7 @@ def build(
         briefs=((b.slug, b.digest, *_visibility(b, now, config)) for b in corpus.briefs),
         histories=histories,
         switches=switches,
+        corpus=corpus,
     )
     recorded = manifest.read(out.manifest)
     if recorded and recorded.get("sources") == sources and out.site.is_dir() and out.docs.is_dir():
@@ -199,12 +217,21 @@ def _shown(path: Path) -> str:
 
 
 def _assets(config: Config) -> dict[str, bytes]:
-    """briefkit's stylesheet (site copies win by name), then the site's own assets folder."""
-    from briefkit.fsio import copy_tree_files
-    from briefkit.templating import layered_files
+    """briefkit's stylesheet (site copies win by name), then the site's own assets folder.
 
-    files = {f"assets/{k}": v for k, v in layered_files(config, "assets").items()}
-    files.update({f"assets/{k}": v for k, v in copy_tree_files(config.path(config.options.assets_dir)).items()})
+    Both are read through :mod:`briefkit.safefs`; every file that may not be
+    published (a link out of the site root, a special file) is reported at once.
+    """
+    from briefkit import safefs
+    from briefkit.templating import layered_tree
+
+    layered = layered_tree(config, "assets")
+    own = safefs.walk(config.path(config.options.assets_dir), config.root)
+    if layered.problems or own.problems:
+        problems = [*layered.problems, *own.problems]
+        raise BriefkitError("files that may not be published are in the assets; nothing was built", problems=problems)
+    files = {f"assets/{k}": v for k, v in layered.files.items()}
+    files.update({f"assets/{k}": v for k, v in own.files.items()})
     return files
 
 

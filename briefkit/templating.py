@@ -12,14 +12,19 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.loaders import split_template_path
 from markupsafe import Markup
 
+from briefkit import safefs
 from briefkit.config import Config
+from briefkit.errors import BriefkitError
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^=:<>])")
 
@@ -36,6 +41,58 @@ def search_path(config: Config) -> list[Path]:
     default = packaged_templates()
     paths = [site] if site.is_dir() and site.resolve() != default.resolve() else []
     return [*paths, default]
+
+
+def containment_root(config: Config, folder: Path) -> Path:
+    """The folder a template folder's files must stay inside: the package for briefkit's own, else the site root."""
+    default = packaged_templates()
+    return default if folder == default else config.root
+
+
+def template_folders(config: Config) -> list[tuple[Path, Path]]:
+    """Each template folder with the root its files must stay in; a site folder that leaves the site root stops the build."""
+    out = []
+    for folder in search_path(config):
+        root = containment_root(config, folder)
+        try:
+            safefs.check_contained(folder, root)
+        except safefs.Refused as exc:
+            raise BriefkitError("the templates folder cannot be read; nothing was built", problems=[safefs.problem(folder, exc)]) from None
+        out.append((folder, root))
+    return out
+
+
+class SafeLoader(jinja2.FileSystemLoader):
+    """Jinja's file loader, reading through :mod:`briefkit.safefs`.
+
+    A site template that is a link out of the site root, or a FIFO, stops
+    the build with a problem line instead of being rendered (or hanging).
+    """
+
+    def __init__(self, config: Config) -> None:
+        self.roots = template_folders(config)
+        super().__init__([str(p) for p, _ in self.roots])
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        pieces = split_template_path(template)
+        for folder, root in self.roots:
+            path = folder.joinpath(*pieces)
+            if not os.path.lexists(path) or path.is_dir():
+                continue
+            try:
+                data = safefs.read_input(path, root)
+            except safefs.Refused as exc:
+                raise BriefkitError("a template cannot be read; nothing was built", problems=[safefs.problem(path, exc)]) from None
+            mtime = os.path.getmtime(path)
+
+            def uptodate(path: Path = path, mtime: float = mtime) -> bool:
+                try:
+                    return os.path.getmtime(path) == mtime
+                except OSError:
+                    return False
+
+            return data.decode("utf-8"), os.path.normpath(path), uptodate
+        raise jinja2.TemplateNotFound(template)
 
 
 def md_text(value: Any) -> Markup:
@@ -58,7 +115,7 @@ def yaml_str(value: Any) -> Markup:
 
 def environment(config: Config) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(p) for p in search_path(config)]),
+        loader=SafeLoader(config),
         # .md templates are escaped explicitly with md_text; HTML/XML autoescape.
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "xml", "html.j2", "xml.j2"), default=False),
         undefined=jinja2.StrictUndefined,
@@ -72,30 +129,34 @@ def environment(config: Config) -> jinja2.Environment:
     return env
 
 
-def layered_files(config: Config, subdir: str) -> dict[str, bytes]:
+def layered_tree(config: Config, subdir: str) -> safefs.Tree:
     """Static files under ``templates/<subdir>/``: packaged defaults, each replaced by a site copy of the same name."""
-    out: dict[str, bytes] = {}
-    for root in reversed(search_path(config)):
-        base = root / subdir
-        if not base.is_dir():
-            continue
-        for path in sorted(p for p in base.rglob("*") if p.is_file()):
-            rel = path.relative_to(base)
-            if not any(part.startswith(".") for part in rel.parts):
-                out[rel.as_posix()] = path.read_bytes()
+    out = safefs.Tree()
+    for folder, root in reversed(template_folders(config)):
+        tree = safefs.walk(folder / subdir, root)
+        out.files.update(tree.files)
+        out.problems.extend(tree.problems)
     return out
+
+
+def layered_files(config: Config, subdir: str) -> dict[str, bytes]:
+    """:func:`layered_tree`'s files; any file that may not be read stops the build."""
+    tree = layered_tree(config, subdir)
+    if tree.problems:
+        raise BriefkitError("a template file cannot be read; nothing was built", problems=tree.problems)
+    return tree.files
 
 
 def templates_digest(config: Config, subdir: str = "") -> str:
     """Hash of every template file that can be used (site overrides included)."""
     h = hashlib.sha256()
-    for root in search_path(config):
-        base = root / subdir if subdir else root
-        if not base.is_dir():
-            continue
-        for path in sorted(p for p in base.rglob("*") if p.is_file()):
-            h.update(str(path.relative_to(root)).encode())
+    for folder, root in template_folders(config):
+        tree = safefs.walk(folder / subdir if subdir else folder, root)
+        if tree.problems:
+            raise BriefkitError("a template file cannot be read; nothing was built", problems=tree.problems)
+        for rel, data in sorted(tree.files.items()):
+            h.update(f"{subdir}/{rel}".encode() if subdir else rel.encode())
             h.update(b"\0")
-            h.update(path.read_bytes())
+            h.update(data)
             h.update(b"\0")
     return h.hexdigest()

@@ -24,7 +24,7 @@ import jinja2
 
 from briefkit.config import Config
 from briefkit.errors import BriefkitError, Problem, error
-from briefkit.markup import MarkdownSettings
+from briefkit.markup import BodyRenderer, MarkdownSettings
 from briefkit.model import Brief, Corpus
 from briefkit.pdf.books import (
     LATEST,
@@ -117,7 +117,7 @@ def render_pdfs(
     _check_templates(config)
     settings = markdown or markdown_settings(config)
     cache = PdfCache(config.path(config.options.pdf.cache_dir))
-    assets = AssetIndex(config.path(config.options.assets_dir))
+    assets = AssetIndex(config.path(config.options.assets_dir), config.root, BodyRenderer(settings))
     base = base_key(config, settings, assets, preview=preview)
 
     marks: dict[str, str] = {}

@@ -17,22 +17,23 @@ import contextlib
 import hashlib
 import json
 import os
-import re
+import posixpath
 import shutil
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
-from briefkit import __version__
+from briefkit import __version__, safefs
 from briefkit.config import Config, fingerprint
-from briefkit.markup import MarkdownSettings
+from briefkit.markup import BodyRenderer, MarkdownSettings
 from briefkit.model import Brief
 from briefkit.pdf.books import Book
 from briefkit.pdf.render import Notice
-from briefkit.templating import search_path, templates_digest
+from briefkit.templating import template_folders, templates_digest
 
 PRUNE_AFTER_DAYS = 30
 
@@ -45,53 +46,120 @@ def _hash(*parts: str) -> str:
     return h.hexdigest()
 
 
+class _References(HTMLParser):
+    """Every URL-like attribute value of an HTML fragment: ``src``, ``href``, ``srcset`` items, ``url()`` in styles."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if not value:
+                continue
+            if name == "srcset":
+                self.found.extend(item.split()[0] for item in value.split(",") if item.split())
+            elif name == "style":
+                self.found.extend(css_urls(value))
+            else:
+                self.found.append(value)
+
+    handle_startendtag = handle_starttag
+
+
+def css_urls(text: str) -> list[str]:
+    """The targets of ``url(...)`` in CSS, found with ``str.find``: linear on any input."""
+    out = []
+    lower = text.lower()
+    at = lower.find("url(")
+    while at >= 0:
+        end = text.find(")", at + 4)
+        if end < 0:
+            break
+        out.append(text[at + 4 : end].strip().strip("\"'"))
+        at = lower.find("url(", end + 1)
+    return out
+
+
+def _names(reference: str) -> set[str]:
+    """File names a URL may mean: its last path segment as written, decoded once (as the fetcher does) and twice."""
+    path = urlsplit(reference.strip()).path
+    name = posixpath.basename(path)
+    once = unquote(name)
+    return {name, once, unquote(once)} - {""}
+
+
 class AssetIndex:
-    """Which asset files a text may refer to, and their content hashes.
+    """Which asset files a PDF reads, and their content hashes.
 
     A PDF depends on the assets its brief (or a print template) names, not
     on the whole folder: adding an image for one brief must not re-render
-    every PDF.  A text "names" an asset when a file name of the assets
-    folder appears in it as a token; that over-approximates (a mention of
-    ``map.png`` counts even if it is not an image link), which only costs a
-    render, never a stale PDF.
+    every PDF.  A brief's references are read from its body *as converted to
+    HTML* (the HTML the renderer fetches from), by an HTML parser: no regex
+    runs over body text, so a long word cannot make this slow, and a name with
+    spaces or %-escapes is matched exactly.  Matching is by file name in any
+    folder, which over-approximates: that costs a render, never a stale PDF.
     """
 
-    _TOKEN = re.compile(r"[^\s/\\()\[\]<>\"'=]+\.[A-Za-z0-9]{1,6}")
-
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, site_root: Path, renderer: BodyRenderer | None = None) -> None:
         self.root = root
+        self.site_root = site_root
+        self.renderer = renderer
         self.by_name: dict[str, list[Path]] = {}
         if root.is_dir():
-            for path in sorted(p for p in root.rglob("*") if p.is_file()):
-                self.by_name.setdefault(unquote(path.name), []).append(path)
+            for dirpath, _dirs, files in os.walk(root, followlinks=False):
+                for name in files:
+                    self.by_name.setdefault(name, []).append(Path(dirpath) / name)
         self._hashes: dict[Path, str] = {}
+        self._briefs: dict[tuple[str, str], str] = {}
 
-    def digest(self, text: str) -> str:
-        """Hash of every asset the text names (by any of its file names), '' when none."""
+    def digest(self, references: Iterable[str]) -> str:
+        """Hash of every asset the references name (by any of its file names), '' when none."""
         if not self.by_name:
             return ""
-        named = {unquote(t) for t in self._TOKEN.findall(text)}
+        named = {n for r in references for n in _names(r)}
         files = sorted({p for name in named for p in self.by_name.get(name, ())})
         if not files:
             return ""
         return _hash(*(f"{p.relative_to(self.root).as_posix()}:{self._hash_file(p)}" for p in files))
 
+    def brief(self, brief: Brief) -> str:
+        """The assets one brief's body refers to, from its converted HTML (memoised: books repeat briefs)."""
+        if not self.by_name:
+            return ""
+        key = (brief.slug, brief.digest)
+        if key not in self._briefs:
+            renderer = self.renderer or BodyRenderer()
+            parser = _References()
+            parser.feed(renderer.html(brief.body))
+            parser.close()
+            self._briefs[key] = self.digest(parser.found)
+        return self._briefs[key]
+
+    def text(self, text: str) -> str:
+        """The assets a template names: every token between quotes, brackets, slashes or spaces, split without a regex."""
+        tokens = text.translate(_SEPARATORS).split()
+        return self.digest(tokens)
+
     def _hash_file(self, path: Path) -> str:
         if path not in self._hashes:
-            h = hashlib.sha256()
-            with path.open("rb") as fh:
-                for chunk in iter(lambda: fh.read(1 << 20), b""):
-                    h.update(chunk)
-            self._hashes[path] = h.hexdigest()
+            try:
+                data = safefs.read_input(path, self.site_root)
+            except safefs.Refused as exc:  # the fetcher refuses it too; the key records that
+                self._hashes[path] = f"refused:{exc.code}"
+            else:
+                self._hashes[path] = hashlib.sha256(data).hexdigest()
         return self._hashes[path]
+
+
+_SEPARATORS = str.maketrans({c: " " for c in "\\()[]<>\"'=,;{}"})
 
 
 def _template_text(config: Config) -> str:
     parts: list[str] = []
-    for root in search_path(config):
-        base = root / "pdf"
-        if base.is_dir():
-            parts.extend(p.read_text(encoding="utf-8", errors="replace") for p in sorted(base.rglob("*")) if p.is_file())
+    for folder, root in template_folders(config):
+        tree = safefs.walk(folder / "pdf", root)
+        parts.extend(data.decode("utf-8", "replace") for _, data in sorted(tree.files.items()))
     return "\n".join(parts)
 
 
@@ -136,7 +204,7 @@ def base_key(config: Config, markdown: MarkdownSettings, assets: AssetIndex, *, 
         config.site_url,
         config.language,
         templates_digest(config, "pdf"),
-        assets.digest(_template_text(config)),
+        assets.text(_template_text(config)),
         markdown_digest(markdown),
         "preview" if preview else "public",
     )
@@ -144,7 +212,7 @@ def base_key(config: Config, markdown: MarkdownSettings, assets: AssetIndex, *, 
 
 def brief_part(brief: Brief, watermark: str, assets: AssetIndex) -> str:
     """A brief as printed: every field (not where its file lies), its watermark and the assets it names."""
-    return _hash(repr(replace(brief, path="")), watermark, assets.digest(brief.body))
+    return _hash(repr(replace(brief, path="")), watermark, assets.brief(brief))
 
 
 def brief_key(base: str, brief: Brief, watermark: str, assets: AssetIndex) -> str:

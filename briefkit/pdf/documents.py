@@ -300,9 +300,15 @@ def svg_watermark(text: str) -> str:
 
 def asset_roots(config: Config) -> list[Path]:
     """Folders a PDF may read files from: the project's assets, briefkit's print assets."""
+    from briefkit import safefs
     from briefkit.templating import packaged_templates
 
-    return [config.path(config.options.assets_dir), packaged_templates() / "pdf"]
+    roots = [packaged_templates() / "pdf"]
+    try:  # an assets folder that is a link out of the site root (or into .git/) is no root at all
+        safefs.check_contained(config.path(config.options.assets_dir), config.root)
+    except safefs.Refused:
+        return roots
+    return [config.path(config.options.assets_dir), *roots]
 
 
 def template_error(exc: jinja2.TemplateError) -> str:

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import mimetypes
 import os
-import stat
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -32,6 +31,9 @@ from urllib.parse import urljoin, urlsplit
 from urllib.request import url2pathname
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from briefkit.safefs import Refused as InputRefused
+from briefkit.safefs import open_regular
 
 MAX_REDIRECTS = 5
 
@@ -95,20 +97,12 @@ class RestrictedFetcher(URLFetcher):  # type: ignore[misc]
         real = Path(os.path.realpath(raw))
         if not any(real.is_relative_to(root) for root in self.roots):
             raise Refused("it is outside the project's assets folder")
-        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
         try:
-            fd = os.open(real, flags)
-        except OSError as exc:
-            raise Refused(f"it cannot be read ({exc.strerror})") from None
-        with os.fdopen(fd, "rb") as fh:
-            info = os.fstat(fh.fileno())
-            if not stat.S_ISREG(info.st_mode):
-                raise Refused("it is not a regular file")
-            if info.st_size > self.max_bytes:
-                raise Refused(f"it is {info.st_size:,} bytes; the limit (pdf.max_bytes) is {self.max_bytes:,}")
-            data = fh.read(self.max_bytes + 1)
-        if len(data) > self.max_bytes:
-            raise Refused(f"it is over the limit (pdf.max_bytes) of {self.max_bytes:,} bytes")
+            data = open_regular(real, self.max_bytes)  # the same rule as every other input
+        except InputRefused as exc:
+            if exc.code == "file-too-large":
+                raise Refused(f"it {exc} (pdf.max_bytes)") from None
+            raise Refused(f"it {exc}") from None
         mime = mimetypes.guess_type(real.name)[0] or "application/octet-stream"
         return URLFetcherResponse(real.as_uri(), data, {"Content-Type": mime})
 
