@@ -137,3 +137,18 @@ def test_mkdocs_serve_serves_the_preview_and_a_freshly_edited_brief(build_file_t
             server.wait()
     err = log.read_text()
     assert "Traceback" not in err, err
+
+
+def test_properdocs_build_runs_the_same_plugin(build_file_tree: FileTree) -> None:
+    """ProperDocs loads `mkdocs.plugins` entries too: `properdocs build` is `brief build`, PDFs included."""
+    root = build_file_tree(site_files())
+    git_init(root)
+    run("brief", "build", cwd=root)
+    by_brief = tree(root / "build" / "site")
+    shutil.rmtree(root / "build" / "site")  # else the site is up to date and nothing is rebuilt
+    run("properdocs", "build", cwd=root)
+    by_properdocs = tree(root / "build" / "site")
+    assert sorted(by_properdocs) == sorted(by_brief)
+    assert set(by_properdocs) >= PDFS
+    generator = lxml.html.fromstring(by_properdocs["briefs/alpha/index.html"]).xpath("//meta[@name='generator']/@content")
+    assert generator[0].startswith("mkdocs-ProperDocs"), "the site was built by ProperDocs"
