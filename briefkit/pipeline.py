@@ -95,7 +95,7 @@ def build(
     and moved into place only when complete: on any error the previous site
     stays as it was.
     """
-    from briefkit import fsio, history, manifest, search, site
+    from briefkit import engines, fsio, history, manifest, search, site
     from briefkit.feeds import render_feeds
     from briefkit.markup import BodyRenderer
     from briefkit.render import DocsRenderer, SiteInfo
@@ -174,6 +174,7 @@ def build(
         ),
     }
     synced = fsio.sync_tree(out.docs, docs)
+    engines.write_config(config, mk, out.root, out.overrides)
     result = BuildResult(out.site, len(corpus.briefs), synced.written, synced.removed)
     if not clean and out.site.is_dir() and manifest.same_output(recorded, record):
         manifest.write(out.manifest, record)

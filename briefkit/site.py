@@ -15,6 +15,7 @@ briefkit's generated sub-pages are always added to ``not_in_nav``.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import html
 import logging
 import os
@@ -75,6 +76,28 @@ class _Collector(logging.Handler):
             self.reporter.warn(f"mkdocs: {message}")
 
 
+_DRIVING: contextvars.ContextVar[bool] = contextvars.ContextVar("briefkit_driving", default=False)
+
+
+@contextlib.contextmanager
+def driving() -> Iterator[None]:
+    """Mark the MkDocs runs briefkit starts itself: the ``briefkit`` plugin entry stays passive inside them.
+
+    ``brief build`` loads the same ``mkdocs.yml``, plugin entry included; without
+    this mark the plugin would start a build of its own from inside the build.
+    """
+    token = _DRIVING.set(True)
+    try:
+        yield
+    finally:
+        _DRIVING.reset(token)
+
+
+def driven() -> bool:
+    """True inside :func:`driving` (in this thread or task)."""
+    return _DRIVING.get()
+
+
 @contextlib.contextmanager
 def routed_logging(reporter: Reporter) -> Iterator[_Collector]:
     """Route the ``mkdocs`` logger tree through the reporter while inside."""
@@ -112,7 +135,7 @@ def load(config: Config, *, docs_dir: Path, site_dir: Path, overrides_dir: Path,
 
     shown = display_path(config.file)
     file = _config_file(config)
-    with routed_logging(reporter) as log:
+    with routed_logging(reporter) as log, driving():
         try:
             mk = load_config(config_file=str(file), docs_dir=str(docs_dir), site_dir=str(site_dir))
         except (ConfigurationError, Abort) as exc:
@@ -162,7 +185,7 @@ def build(mk: Any, config: Config, reporter: Reporter) -> int:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import MkDocsException
 
-    with routed_logging(reporter) as log:
+    with routed_logging(reporter) as log, driving():
         try:
             mk.plugins.on_startup(command="build", dirty=False)
             try:
