@@ -6,6 +6,7 @@ here, and everything here reports through a :class:`Reporter`.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -43,12 +44,14 @@ class BuildLayout:
     site: Path
     manifest: Path
     overrides: Path
+    record: Path
+    """What the live site holds (:mod:`briefkit.siterecord`), to tell a whole site from a broken one."""
 
     @classmethod
     def of(cls, config: Config, preview: bool) -> BuildLayout:
         build = config.build_dir
         root = build / "preview" if preview else build
-        return cls(root, root / "docs", root / "site", root / ".briefkit-manifest.json", build / "overrides")
+        return cls(root, root / "docs", root / "site", root / ".briefkit-manifest.json", build / "overrides", root / ".briefkit-site.json")
 
 
 @dataclass
@@ -75,10 +78,19 @@ def build(
 
     A public build hands only public briefs (``Corpus.public``) to anything
     that renders.  Everything is built in a staging folder beside the site
-    and moved into place only when complete: on any error the previous site
-    stays as it was.
+    and moved into place only when complete: on any error, or if the
+    process is killed at any point, the previous site stays as it was.
+    One build at a time holds the build folder (:mod:`briefkit.buildlock`).
     """
-    from briefkit import fsio, history, manifest, search, site
+    from briefkit.buildlock import build_lock
+    from briefkit.diskerrors import disk_errors_explained
+
+    with disk_errors_explained(), build_lock(config.build_dir, reporter):
+        return _build(config, reporter, now=now, preview=preview, pdf=pdf, jobs=jobs, clean=clean)
+
+
+def _build(config: Config, reporter: Reporter, *, now: datetime, preview: bool, pdf: bool, jobs: int, clean: bool) -> BuildResult:
+    from briefkit import fsio, history, manifest, search, site, siterecord
     from briefkit.feeds import render_feeds
     from briefkit.markup import BodyRenderer
     from briefkit.render import DocsRenderer, SiteInfo
@@ -91,8 +103,7 @@ def build(
     if clean:
         fsio.remove_tree(out.docs)
         out.manifest.unlink(missing_ok=True)
-    for leftover in [*out.root.glob(".site-*"), *out.root.glob(".site.old-*")]:
-        fsio.remove_tree(leftover)  # from a build that was killed
+    _recover(out, reporter)
 
     pdf_on = pdf and config.options.pdf.enabled
     histories = history.collect(config, corpus.briefs, reporter)
@@ -110,7 +121,7 @@ def build(
         switches=switches,
     )
     recorded = manifest.read(out.manifest)
-    if recorded and recorded.get("sources") == sources and out.site.is_dir() and out.docs.is_dir():
+    if recorded and recorded.get("sources") == sources and out.docs.is_dir() and siterecord.is_whole(out.record, out.site):
         reporter.success(f"site is up to date: {_shown(out.site)} ({len(corpus.briefs)} brief(s))")
         return BuildResult(out.site, len(corpus.briefs), up_to_date=True)
 
@@ -157,7 +168,7 @@ def build(
     }
     synced = fsio.sync_tree(out.docs, docs)
     result = BuildResult(out.site, len(corpus.briefs), synced.written, synced.removed)
-    if not clean and out.site.is_dir() and manifest.same_output(recorded, record):
+    if not clean and manifest.same_output(recorded, record) and siterecord.is_whole(out.record, out.site):
         manifest.write(out.manifest, record)
         result.up_to_date = True
         reporter.success(f"site is up to date: {_shown(out.site)} ({len(corpus.briefs)} brief(s))")
@@ -170,14 +181,24 @@ def build(
         if pdf_on:
             from briefkit.pdf import build_pdfs
 
+            pdf_started = time.time()
             build_pdfs(config, corpus, now, staging, reporter, jobs=jobs, preview=preview, markdown=markdown)
         search.index_site(config, staging, reporter)
+        whole = siterecord.scan(staging)
+        fsio.fault_point("before-swap")
+        out.record.unlink(missing_ok=True)  # from here until it is rewritten, no build calls the site up to date
         fsio.swap_dir(staging, out.site)
     except BaseException:
         fsio.remove_tree(staging)
-        out.manifest.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # a read-only or full disk must not hide the first error
+            out.manifest.unlink(missing_ok=True)
         raise
+    siterecord.write(out.record, whole)
     manifest.write(out.manifest, record)
+    if pdf_on:
+        from briefkit.pdf.prune import prune_unused
+
+        prune_unused(config, "preview" if preview else "public", since=pdf_started)
     elapsed = time.monotonic() - started
     kind = "preview" if preview else "site"
     reporter.success(
@@ -185,6 +206,16 @@ def build(
         f"({synced.written} page file(s) changed, {synced.removed} removed)"
     )
     return result
+
+
+def _recover(out: BuildLayout, reporter: Reporter) -> None:
+    """Undo what a killed build left (called with the build lock held, so no other build is mid-swap)."""
+    from briefkit import fsio
+
+    if fsio.recover_dir(out.site):
+        reporter.note(f"restored the last complete site {_shown(out.site)} after an interrupted build")
+    for leftover in [*out.root.glob(".site-*"), *out.root.glob(f"{fsio.aside_prefix(out.site)}*")]:
+        fsio.remove_tree(leftover)  # staging or an old site: never the live one
 
 
 def _visibility(brief: Brief, now: datetime, config: Config) -> tuple[str, str]:
