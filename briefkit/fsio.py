@@ -110,14 +110,18 @@ FAULT_POINT_ENV = "BRIEFKIT_FAULT_POINT"
 
 
 def fault_point(name: str) -> None:
-    """Test hook: ``BRIEFKIT_FAULT_POINT=<name>`` makes the process SIGKILL itself here.
+    """Test hook: ``BRIEFKIT_FAULT_POINT=<name>`` makes the process SIGKILL itself here
+    (``<name>:stop``: SIGSTOP, until the test sends SIGCONT).
 
-    The fault-injection tests (tests/trust/faults/) use it to crash a real
-    build at an exact step, which no timer can hit reliably.  Unset, it costs
-    one dictionary lookup.
+    The fault-injection tests (tests/trust/faults/) use it to crash or pause
+    a real build at an exact step, which no timer can hit reliably.  Unset,
+    it costs one dictionary lookup.
     """
-    if os.environ.get(FAULT_POINT_ENV) == name:
+    wanted = os.environ.get(FAULT_POINT_ENV)
+    if wanted == name:
         os.kill(os.getpid(), signal.SIGKILL)
+    elif wanted == f"{name}:stop":
+        os.kill(os.getpid(), signal.SIGSTOP)
 
 
 _RENAME_EXCHANGE = 2  # from <linux/fs.h>

@@ -86,6 +86,7 @@ def build(
     from briefkit.diskerrors import disk_errors_explained
 
     with disk_errors_explained(), build_lock(config.build_dir, reporter):
+        _recover(BuildLayout.of(config, preview), reporter)  # first: a build that fails later must not lose the site
         return _build(config, reporter, now=now, preview=preview, pdf=pdf, jobs=jobs, clean=clean)
 
 
@@ -103,7 +104,6 @@ def _build(config: Config, reporter: Reporter, *, now: datetime, preview: bool, 
     if clean:
         fsio.remove_tree(out.docs)
         out.manifest.unlink(missing_ok=True)
-    _recover(out, reporter)
 
     pdf_on = pdf and config.options.pdf.enabled
     histories = history.collect(config, corpus.briefs, reporter)
@@ -178,6 +178,7 @@ def _build(config: Config, reporter: Reporter, *, now: datetime, preview: bool, 
     try:
         mk["site_dir"] = str(staging)
         result.warnings = site.build(mk, config, reporter)
+        fsio.fault_point("after-mkdocs")
         if pdf_on:
             from briefkit.pdf import build_pdfs
 
