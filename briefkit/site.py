@@ -177,7 +177,9 @@ def build(mk: Any, config: Config, reporter: Reporter) -> int:
             ]
             raise BriefkitError("MkDocs failed; the site was not changed", problems=problems) from None
         except OSError as exc:
-            raise BriefkitError(f"MkDocs could not write the site: {exc}") from None
+            from briefkit.diskerrors import explain
+
+            raise explain(exc) from None
         if log.errors:
             shown = display_path(config.file)
             raise BriefkitError(

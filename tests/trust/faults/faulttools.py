@@ -138,3 +138,50 @@ def home_lists(site: Path) -> bool:
 def leftovers(build: Path) -> list[str]:
     """Staging folders and set-aside sites left in the build folder."""
     return sorted(p.name for p in build.iterdir() if p.name.startswith((".site-", ".site.old-")))
+
+
+def _mount(*args: str) -> None:
+    subprocess.run(["mount", *args], check=True, capture_output=True)
+
+
+@contextlib.contextmanager
+def read_only(path: Path) -> Iterator[None]:
+    """Make ``path`` read-only while inside: a read-only bind mount as root (root ignores modes), else chmod."""
+    if os.geteuid() == 0:
+        _mount("--bind", str(path), str(path))
+        try:
+            _mount("-o", "remount,bind,ro", str(path))
+            yield
+        finally:
+            subprocess.run(["umount", str(path)], check=True)
+    else:
+        mode = path.stat().st_mode
+        path.chmod(0o555)
+        try:
+            yield
+        finally:
+            path.chmod(mode)
+
+
+@contextlib.contextmanager
+def small_disk(path: Path, size: str) -> Iterator[Callable[[str], None]]:
+    """A tmpfs of ``size`` mounted at ``path`` (needs root); yields a function that resizes it."""
+    path.mkdir(parents=True, exist_ok=True)
+    _mount("-t", "tmpfs", "-o", f"size={size},mode=0755", "tmpfs", str(path))
+
+    def resize(new: str) -> None:
+        _mount("-o", f"remount,size={new}", str(path))
+
+    try:
+        yield resize
+    finally:
+        subprocess.run(["umount", "-l", str(path)], check=True)
+
+
+def used_bytes(path: Path) -> int:
+    st = os.statvfs(path)
+    return (st.f_blocks - st.f_bfree) * st.f_frsize
+
+
+def tree_bytes(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
