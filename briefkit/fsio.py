@@ -4,7 +4,7 @@
 * :func:`sync_tree` makes a folder hold exactly a given set of files,
   rewriting only those whose bytes changed (unchanged files keep their
   mtimes, which keeps ``mkdocs serve`` and ``--dirty`` builds cheap) and
-  deleting the rest.
+  deleting the files it wrote before that are no longer wanted, never others.
 * :func:`swap_dir` puts a finished staging folder in place of a live one,
   atomically where the system allows, and :func:`recover_dir` undoes a swap
   that a crash cut in half.
@@ -15,13 +15,14 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import errno
+import json
 import os
 import shutil
 import signal
 import sys
 import tempfile
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -56,28 +57,60 @@ class SyncStats:
     written: int = 0
     unchanged: int = 0
     removed: int = 0
+    foreign: list[str] = field(default_factory=list)
+    """Files in the folder that briefkit did not write: kept, never deleted."""
+
+
+def written_record(root: Path) -> Path:
+    """Where :func:`sync_tree` lists the files it wrote into ``root`` (beside it, not inside)."""
+    return root.with_name(f".{root.name}.files.json")
+
+
+def _read_written(record: Path) -> set[str] | None:
+    try:
+        data = json.loads(record.read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):  # none, or torn: treat as a folder from an older briefkit
+        return None
+    return {str(x) for x in data} if isinstance(data, list) else set()
+
+
+def _write_written(record: Path, names: set[str]) -> None:
+    atomic_write(record, json.dumps(sorted(names), indent=0).encode("utf-8"))
 
 
 def sync_tree(root: Path, files: Mapping[str, bytes]) -> SyncStats:
-    """Make ``root`` hold exactly ``files`` (relative POSIX paths to bytes)."""
+    """Make ``root`` hold ``files`` (relative POSIX paths to bytes), deleting only files this function wrote.
+
+    The names written are recorded beside the folder (:func:`written_record`),
+    before writing (so a crash mid-way leaves nothing unaccounted for) and
+    after.  A file that is neither wanted nor recorded is someone else's: it
+    is left alone and listed in ``foreign``.  Without a record (a folder from
+    an older briefkit) every file present counts as written by briefkit.
+    """
     stats = SyncStats()
     root.mkdir(parents=True, exist_ok=True)
+    record = written_record(root)
+    known = _read_written(record)
+    wanted = set(files)
+    present = {(Path(dirpath) / name).relative_to(root).as_posix() for dirpath, _dirs, names in os.walk(root) for name in names}
+    ours = present if known is None else known
+    _write_written(record, ours | wanted)
     for rel, data in files.items():
         if write_if_changed(root / rel, data):
             stats.written += 1
         else:
             stats.unchanged += 1
-    wanted = set(files)
-    for dirpath, dirnames, filenames in os.walk(root, topdown=False):
-        here = Path(dirpath)
-        for name in filenames:
-            path = here / name
-            if path.relative_to(root).as_posix() not in wanted:
-                path.unlink()
-                stats.removed += 1
+    for rel in sorted(present - wanted):
+        if rel in ours:
+            (root / rel).unlink(missing_ok=True)
+            stats.removed += 1
+        else:
+            stats.foreign.append(rel)
+    for dirpath, dirnames, _filenames in os.walk(root, topdown=False):
         for name in dirnames:
-            with contextlib.suppress(OSError):  # not empty: something wanted lives there
-                (here / name).rmdir()
+            with contextlib.suppress(OSError):  # not empty: something wanted (or foreign) lives there
+                (Path(dirpath) / name).rmdir()
+    _write_written(record, wanted)
     return stats
 
 

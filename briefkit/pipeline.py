@@ -15,6 +15,7 @@ from pathlib import Path
 
 from briefkit.config import Config
 from briefkit.errors import BriefkitError
+from briefkit.fsio import SyncStats
 from briefkit.load import LoadResult, load
 from briefkit.model import Brief, Corpus, visibility
 from briefkit.report import Reporter
@@ -102,7 +103,7 @@ def _build(config: Config, reporter: Reporter, *, now: datetime, preview: bool, 
     loaded = load_valid(config, reporter)
     corpus = loaded.corpus if preview else loaded.corpus.public(now, config.tz)
     if clean:
-        fsio.remove_tree(out.docs)
+        _refuse_foreign(out.docs, fsio.sync_tree(out.docs, {}))  # deletes only the pages briefkit wrote
         out.manifest.unlink(missing_ok=True)
 
     pdf_on = pdf and config.options.pdf.enabled
@@ -127,7 +128,7 @@ def _build(config: Config, reporter: Reporter, *, now: datetime, preview: bool, 
 
     # Theme overrides first: MkDocs checks that theme.custom_dir exists when it loads the config.
     overrides = layered_files(config, site.OVERRIDES_TEMPLATES)
-    fsio.sync_tree(out.overrides, overrides)
+    _refuse_foreign(out.overrides, fsio.sync_tree(out.overrides, overrides))
     out.docs.mkdir(parents=True, exist_ok=True)
     mk = site.load(config, docs_dir=out.docs, site_dir=out.site, overrides_dir=out.overrides, reporter=reporter)
     markdown = site.markdown_settings(mk, config.options.html)
@@ -167,6 +168,7 @@ def _build(config: Config, reporter: Reporter, *, now: datetime, preview: bool, 
         ),
     }
     synced = fsio.sync_tree(out.docs, docs)
+    _refuse_foreign(out.docs, synced)
     result = BuildResult(out.site, len(corpus.briefs), synced.written, synced.removed)
     if not clean and manifest.same_output(recorded, record) and siterecord.is_whole(out.record, out.site):
         manifest.write(out.manifest, record)
@@ -217,6 +219,18 @@ def _recover(out: BuildLayout, reporter: Reporter) -> None:
         reporter.note(f"restored the last complete site {_shown(out.site)} after an interrupted build")
     for leftover in [*out.root.glob(".site-*"), *out.root.glob(f"{fsio.aside_prefix(out.site)}*")]:
         fsio.remove_tree(leftover)  # staging or an old site: never the live one
+
+
+def _refuse_foreign(folder: Path, synced: SyncStats) -> None:
+    """Files briefkit did not write in a folder MkDocs reads: never deleted, never published."""
+    if not synced.foreign:
+        return
+    shown = _shown(folder)
+    names = ", ".join(synced.foreign[:5]) + (f" and {len(synced.foreign) - 5} more" if len(synced.foreign) > 5 else "")
+    raise BriefkitError(
+        f"{shown} holds file(s) briefkit did not write: {names}; it neither deletes nor publishes them",
+        hint=f"move them out of {shown} (briefkit writes this folder from briefs/, templates/ and assets/)",
+    )
 
 
 def _visibility(brief: Brief, now: datetime, config: Config) -> tuple[str, str]:
