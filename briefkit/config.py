@@ -152,6 +152,18 @@ def load_config(root: Path | None = None, file: Path | None = None) -> Config:
         opts = BriefkitOptions.model_validate(options)
     except ValidationError as exc:
         raise BriefkitError(f"{shown} has invalid briefkit options", problems=_option_problems(exc, doc, at, shown)) from None
+    clash = build_dir_clash(root, file, opts)
+    if clash:
+        line, col = doc.pos((*at, "build_dir"))
+        problem = error(
+            shown,
+            line,
+            col,
+            "config-build-dir",
+            f"build_dir '{opts.build_dir}' {clash}; briefkit replaces what is in it",
+            hint="use a folder of its own, such as the default 'build'",
+        )
+        raise BriefkitError(f"{shown} has invalid briefkit options", problems=[problem])
     return Config(
         root=root,
         file=file,
@@ -162,6 +174,37 @@ def load_config(root: Path | None = None, file: Path | None = None) -> Config:
         options=opts,
         digest=hashlib.sha256(raw).hexdigest(),
     )
+
+
+SOURCE_MARKERS = (CONFIG_FILE, ".git")
+
+
+def build_dir_clash(root: Path, file: Path, opts: BriefkitOptions) -> str:
+    """Why the build folder would hold sources ('' when it holds none).
+
+    The build folder is briefkit's: it writes docs, theme overrides and sites
+    there and deletes what it wrote before.  It must not be the site root or
+    above it, nor hold (or sit inside) the briefs, templates or assets, the
+    config file or a git repository.
+    """
+    build = (root / opts.build_dir).resolve()
+    if root == build:
+        return "is the site root"
+    if root.is_relative_to(build):
+        return "contains the site root"
+    sources = {"briefs_dir": opts.briefs_dir, "templates_dir": opts.templates_dir, "assets_dir": opts.assets_dir}
+    for name, rel in sources.items():
+        folder = (root / rel).resolve()
+        if folder.is_relative_to(build):
+            return f"contains the {name.removesuffix('_dir')} folder '{rel}'"
+        if build.is_relative_to(folder):
+            return f"is inside the {name.removesuffix('_dir')} folder '{rel}'"
+    if file.resolve().is_relative_to(build):
+        return f"contains the config file {file.name}"
+    for marker in SOURCE_MARKERS:
+        if (build / marker).exists():
+            return f"contains {marker}"
+    return ""
 
 
 def _plugin_options(data: dict[str, Any]) -> tuple[dict[str, Any], tuple[str | int, ...]]:

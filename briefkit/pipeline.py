@@ -6,6 +6,7 @@ here, and everything here reports through a :class:`Reporter`.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from briefkit.config import Config
 from briefkit.errors import BriefkitError, Problem
+from briefkit.fsio import SyncStats
 from briefkit.load import LoadResult, load
 from briefkit.model import Brief, Corpus, visibility
 from briefkit.report import Reporter
@@ -60,12 +62,14 @@ class BuildLayout:
     site: Path
     manifest: Path
     overrides: Path
+    record: Path
+    """What the live site holds (:mod:`briefkit.siterecord`), to tell a whole site from a broken one."""
 
     @classmethod
     def of(cls, config: Config, preview: bool) -> BuildLayout:
         build = config.build_dir
         root = build / "preview" if preview else build
-        return cls(root, root / "docs", root / "site", root / ".briefkit-manifest.json", build / "overrides")
+        return cls(root, root / "docs", root / "site", root / ".briefkit-manifest.json", build / "overrides", root / ".briefkit-site.json")
 
 
 @dataclass
@@ -92,10 +96,20 @@ def build(
 
     A public build hands only public briefs (``Corpus.public``) to anything
     that renders.  Everything is built in a staging folder beside the site
-    and moved into place only when complete: on any error the previous site
-    stays as it was.
+    and moved into place only when complete: on any error, or if the
+    process is killed at any point, the previous site stays as it was.
+    One build at a time holds the build folder (:mod:`briefkit.buildlock`).
     """
-    from briefkit import engines, fsio, history, manifest, search, site
+    from briefkit.buildlock import build_lock
+    from briefkit.diskerrors import disk_errors_explained
+
+    with disk_errors_explained(), build_lock(config.build_dir, reporter):
+        _recover(BuildLayout.of(config, preview), reporter)  # first: a build that fails later must not lose the site
+        return _build(config, reporter, now=now, preview=preview, pdf=pdf, jobs=jobs, clean=clean)
+
+
+def _build(config: Config, reporter: Reporter, *, now: datetime, preview: bool, pdf: bool, jobs: int, clean: bool) -> BuildResult:
+    from briefkit import engines, fsio, history, manifest, search, site, siterecord
     from briefkit.feeds import render_feeds
     from briefkit.markup import BodyRenderer
     from briefkit.render import DocsRenderer, SiteInfo
@@ -106,10 +120,8 @@ def build(
     loaded = load_valid(config, reporter)
     corpus = loaded.corpus if preview else loaded.corpus.public(now, config.tz)
     if clean:
-        fsio.remove_tree(out.docs)
+        _refuse_foreign(out.docs, fsio.sync_tree(out.docs, {}))  # deletes only the pages briefkit wrote
         out.manifest.unlink(missing_ok=True)
-    for leftover in [*out.root.glob(".site-*"), *out.root.glob(".site.old-*")]:
-        fsio.remove_tree(leftover)  # from a build that was killed
 
     pdf_on = pdf and config.options.pdf.enabled
     histories = history.collect(config, corpus.briefs, reporter)
@@ -128,13 +140,13 @@ def build(
         corpus=corpus,
     )
     recorded = manifest.read(out.manifest)
-    if recorded and recorded.get("sources") == sources and out.site.is_dir() and out.docs.is_dir():
+    if recorded and recorded.get("sources") == sources and out.docs.is_dir() and siterecord.is_whole(out.record, out.site):
         reporter.success(f"site is up to date: {_shown(out.site)} ({len(corpus.briefs)} brief(s))")
         return BuildResult(out.site, len(corpus.briefs), up_to_date=True)
 
     # Theme overrides first: MkDocs checks that theme.custom_dir exists when it loads the config.
     overrides = layered_files(config, site.OVERRIDES_TEMPLATES)
-    fsio.sync_tree(out.overrides, overrides)
+    _refuse_foreign(out.overrides, fsio.sync_tree(out.overrides, overrides))
     out.docs.mkdir(parents=True, exist_ok=True)
     mk = site.load(config, docs_dir=out.docs, site_dir=out.site, overrides_dir=out.overrides, reporter=reporter)
     markdown = site.markdown_settings(mk, config.options.html)
@@ -174,9 +186,10 @@ def build(
         ),
     }
     synced = fsio.sync_tree(out.docs, docs)
+    _refuse_foreign(out.docs, synced)
     engines.write_config(config, mk, out.root, out.overrides)
     result = BuildResult(out.site, len(corpus.briefs), synced.written, synced.removed)
-    if not clean and out.site.is_dir() and manifest.same_output(recorded, record):
+    if not clean and manifest.same_output(recorded, record) and siterecord.is_whole(out.record, out.site):
         manifest.write(out.manifest, record)
         result.up_to_date = True
         reporter.success(f"site is up to date: {_shown(out.site)} ({len(corpus.briefs)} brief(s))")
@@ -186,17 +199,28 @@ def build(
     try:
         mk["site_dir"] = str(staging)
         result.warnings = site.build(mk, config, reporter)
+        fsio.fault_point("after-mkdocs")
         if pdf_on:
             from briefkit.pdf import build_pdfs
 
+            pdf_started = time.time()
             build_pdfs(config, corpus, now, staging, reporter, jobs=jobs, preview=preview, markdown=markdown)
         search.index_site(config, staging, reporter)
+        whole = siterecord.scan(staging)
+        fsio.fault_point("before-swap")
+        out.record.unlink(missing_ok=True)  # from here until it is rewritten, no build calls the site up to date
         fsio.swap_dir(staging, out.site)
     except BaseException:
         fsio.remove_tree(staging)
-        out.manifest.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # a read-only or full disk must not hide the first error
+            out.manifest.unlink(missing_ok=True)
         raise
+    siterecord.write(out.record, whole)
     manifest.write(out.manifest, record)
+    if pdf_on:
+        from briefkit.pdf.prune import prune_unused
+
+        prune_unused(config, "preview" if preview else "public", since=pdf_started)
     elapsed = time.monotonic() - started
     kind = "preview" if preview else "site"
     reporter.success(
@@ -204,6 +228,28 @@ def build(
         f"({synced.written} page file(s) changed, {synced.removed} removed)"
     )
     return result
+
+
+def _recover(out: BuildLayout, reporter: Reporter) -> None:
+    """Undo what a killed build left (called with the build lock held, so no other build is mid-swap)."""
+    from briefkit import fsio
+
+    if fsio.recover_dir(out.site):
+        reporter.note(f"restored the last complete site {_shown(out.site)} after an interrupted build")
+    for leftover in [*out.root.glob(".site-*"), *out.root.glob(f"{fsio.aside_prefix(out.site)}*")]:
+        fsio.remove_tree(leftover)  # staging or an old site: never the live one
+
+
+def _refuse_foreign(folder: Path, synced: SyncStats) -> None:
+    """Files briefkit did not write in a folder MkDocs reads: never deleted, never published."""
+    if not synced.foreign:
+        return
+    shown = _shown(folder)
+    names = ", ".join(synced.foreign[:5]) + (f" and {len(synced.foreign) - 5} more" if len(synced.foreign) > 5 else "")
+    raise BriefkitError(
+        f"{shown} holds file(s) briefkit did not write: {names}; it neither deletes nor publishes them",
+        hint=f"move them out of {shown} (briefkit writes this folder from briefs/, templates/ and assets/)",
+    )
 
 
 def _visibility(brief: Brief, now: datetime, config: Config) -> tuple[str, str]:

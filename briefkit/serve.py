@@ -5,13 +5,20 @@ served from ``build/preview/site`` by MkDocs' livereload server, bound to
 127.0.0.1 unless told otherwise.  Changes to briefs, templates, assets or
 mkdocs.yml run the normal atomic build again; a build that fails reports
 its problems and the last good preview stays up.
+
+The preview shows drafts and restricted briefs, so it answers only requests
+addressed to it (:func:`host_allowed`): a web page whose host name an
+attacker re-points at 127.0.0.1 ("DNS rebinding") sends its own name in the
+``Host`` header and gets 403.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
+from typing import Any
 
 from briefkit import pipeline
 from briefkit.config import Config, load_config
@@ -27,6 +34,63 @@ def parse_address(text: str) -> tuple[str, int]:
     if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
         raise BriefkitError(f"'{text}' is not HOST:PORT", hint="for example 127.0.0.1:8000", exit_code=2)
     return host, int(port)
+
+
+LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
+WILDCARDS = frozenset({"0.0.0.0", "::", ""})
+
+
+def _split_host(header: str) -> tuple[str, str]:
+    """``Host`` header to (name, port); '' for a missing part.  IPv6 literals come in brackets."""
+    if header.startswith("["):
+        name, closed, rest = header[1:].partition("]")
+        if not closed or (rest and not rest.startswith(":")):
+            return "", "invalid"
+        return name, rest[1:]
+    if header.count(":") > 1:  # an IPv6 literal without brackets is not a valid Host
+        return "", "invalid"
+    name, _, port = header.partition(":")
+    return name, port
+
+
+def _is_ip(name: str) -> bool:
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
+
+
+def host_allowed(header: str | None, bound_host: str, bound_port: int) -> bool:
+    """Whether a request's ``Host`` header names this server.
+
+    Accepted: the loopback names (``localhost``, ``127.0.0.1``, ``[::1]``) and
+    the address the server was bound to, each with the bound port.  When bound
+    to every interface (``0.0.0.0``, ``::``), any IP literal is accepted too:
+    DNS rebinding needs a host *name*, and the LAN addresses are not known
+    in advance.
+    """
+    if not header:
+        return False
+    name, port = _split_host(header.strip().lower())
+    if port != str(bound_port) and not (port == "" and bound_port == 80):
+        return False
+    if name in LOOPBACK_NAMES or name == bound_host.lower().strip("[]"):
+        return True
+    return bound_host in WILDCARDS and _is_ip(name)
+
+
+def host_guard(app: Callable[..., Iterable[bytes]], host: str, port: int) -> Callable[..., Iterable[bytes]]:
+    """Wrap a WSGI app so that requests for any other host get 403."""
+
+    def guarded(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        if host_allowed(environ.get("HTTP_HOST"), host, port):
+            return app(environ, start_response)
+        body = b"403 Forbidden: brief serve answers only requests for the address it serves on.\n"
+        start_response("403 Forbidden", [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", str(len(body)))])
+        return [body]
+
+    return guarded
 
 
 class Previewer:
@@ -72,6 +136,7 @@ def serve(config: Config, reporter: Reporter, *, host: str, port: int, now: Call
         return page.read_bytes() if code == 404 and page.is_file() else None
 
     server.error_handler = not_found
+    server.set_app(host_guard(server.serve_request, host, port))
     opts = config.options
     for path in (config.briefs_dir, config.path(opts.templates_dir), config.path(opts.assets_dir), config.file):
         if path.exists():

@@ -28,10 +28,11 @@ import jinja2
 
 from briefkit import search
 from briefkit.config import Config, HtmlOptions
-from briefkit.errors import BriefkitError, Problem, error
+from briefkit.errors import BriefkitError, Problem, Severity, error
 from briefkit.limits import xml_safe
 from briefkit.load import display_path
 from briefkit.markup import MarkdownSettings
+from briefkit.mkdocs_errors import config_problems, key_position
 from briefkit.report import Reporter
 from briefkit.templating import search_path
 
@@ -139,12 +140,13 @@ def load(config: Config, *, docs_dir: Path, site_dir: Path, overrides_dir: Path,
         try:
             mk = load_config(config_file=str(file), docs_dir=str(docs_dir), site_dir=str(site_dir))
         except (ConfigurationError, Abort) as exc:
-            problems = [error(shown, 0, 0, "mkdocs-config", m) for m in log.errors] or [error(shown, 0, 0, "mkdocs-config", str(exc))]
+            problems = config_problems(log.errors or [str(exc)], file, shown, Severity.ERROR)
             raise BriefkitError(f"MkDocs cannot use {shown}", problems=problems) from None
     if not mk.use_directory_urls:
+        line, col = key_position(file, shown, "use_directory_urls")
         raise BriefkitError(
             f"{shown}: briefkit needs 'use_directory_urls: true'",
-            problems=[error(shown, 0, 0, "mkdocs-config", "'use_directory_urls' is false; briefkit's URLs are /briefs/<slug>/")],
+            problems=[error(shown, line, col, "mkdocs-config", "'use_directory_urls' is false; briefkit's URLs are /briefs/<slug>/")],
             hint="remove 'use_directory_urls: false' from mkdocs.yml",
         )
     _add_overrides(mk, overrides_dir)
@@ -196,16 +198,18 @@ def build(mk: Any, config: Config, reporter: Reporter) -> int:
             raise BriefkitError("a theme template failed; the site was not changed", problems=[_theme_problem(exc, config)]) from None
         except MkDocsException as exc:
             shown = display_path(config.file)
-            problems = [error(shown, 0, 0, "mkdocs-error", m) for m in log.errors] or [
-                error(shown, 0, 0, "mkdocs-error", str(exc) or type(exc).__name__)
-            ]
+            messages = log.errors or [str(exc) or type(exc).__name__]
+            problems = config_problems(messages, config.file, shown, Severity.ERROR, "mkdocs-error")
             raise BriefkitError("MkDocs failed; the site was not changed", problems=problems) from None
         except OSError as exc:
-            raise BriefkitError(f"MkDocs could not write the site: {exc}") from None
+            from briefkit.diskerrors import explain
+
+            raise explain(exc) from None
         if log.errors:
             shown = display_path(config.file)
             raise BriefkitError(
-                "MkDocs reported errors; the site was not changed", problems=[error(shown, 0, 0, "mkdocs-error", m) for m in log.errors]
+                "MkDocs reported errors; the site was not changed",
+                problems=config_problems(log.errors, config.file, shown, Severity.ERROR, "mkdocs-error"),
             )
     index_sitemap(Path(mk["site_dir"]), config.site_url)
     return len(log.warnings)

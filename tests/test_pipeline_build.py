@@ -125,7 +125,7 @@ def test_mkdocs_config_error_is_a_briefkit_error(build_file_tree: FileTree) -> N
     result = brief("build")
     assert result.exit_code == 1
     assert "MkDocs cannot use mkdocs.yml" in result.output
-    assert re.search(r"^mkdocs\.yml:0:0: error: .*no-such-theme", result.output, re.M), result.output
+    assert re.search(r"^mkdocs\.yml:4:9: error: .*no-such-theme", result.output, re.M), result.output  # the theme name line
     assert snapshot(root / "build/site") == before
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import http.client
+import os
 import socket
 import subprocess
 import sys
@@ -41,10 +43,14 @@ def wait_for(check: Callable[[], bool], seconds: float = 40) -> bool:
     return False
 
 
+Server = tuple[Path, str, subprocess.Popen[bytes], Path]
+
+
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[tuple[Path, str, subprocess.Popen[str]]]:
+def server(tmp_path: Path) -> Iterator[Server]:
+    """A running `brief serve`, its output in a log file (read while it runs), ready when this yields."""
     root = write_tree(
-        tmp_path,
+        tmp_path / "site",
         {
             "mkdocs.yml": MKDOCS_YML,
             "briefs/draft-note.yaml": brief_yaml(title="First draft title", status="draft"),
@@ -53,18 +59,23 @@ def server(tmp_path: Path) -> Iterator[tuple[Path, str, subprocess.Popen[str]]]:
     )
     port = free_port()
     command = [sys.executable, "-m", "briefkit.cli", "serve", "-a", f"127.0.0.1:{port}"]
-    proc = subprocess.Popen(command, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    log = tmp_path / "serve.log"
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "COLUMNS": "400"}
+    with log.open("wb") as out:
+        proc = subprocess.Popen(command, cwd=root, stdout=out, stderr=subprocess.STDOUT, env=env)
+    base = f"http://127.0.0.1:{port}"
     try:
-        yield root, f"http://127.0.0.1:{port}", proc
+        assert wait_for(lambda: fetch(base + "/") is not None or proc.poll() is not None), "the server never answered"
+        assert proc.poll() is None, log.read_text()
+        yield root, base, proc, log
     finally:
         proc.terminate()
         proc.wait(timeout=20)
 
 
-def test_serve_previews_and_rebuilds_on_change(server: tuple[Path, str, subprocess.Popen[str]]) -> None:
-    root, base, proc = server
+def test_serve_previews_and_rebuilds_on_change(server: Server) -> None:
+    root, base, proc, log = server
     url = base + "/briefs/draft-note/"
-    assert wait_for(lambda: fetch(url) is not None), "the server never answered"
     page = lxml.html.fromstring(fetch(url) or "")
     assert text(one(page, "h1.bk-head__title")) == "First draft title"
     assert text(one(page, ".bk-preview-banner__reason")) == "draft"
@@ -77,10 +88,56 @@ def test_serve_previews_and_rebuilds_on_change(server: tuple[Path, str, subproce
 
     # A broken brief: the problem is reported and the last good preview stays up.
     (root / "briefs/broken.yaml").write_text("title: [unclosed\n", encoding="utf-8")
-    time.sleep(3)
+    assert wait_for(lambda: "still serving the last preview that built" in log.read_text()), "the failed rebuild was never reported"
     assert "Second draft title" in (fetch(url) or "")
     proc.terminate()
-    output, _ = proc.communicate(timeout=20)
+    proc.wait(timeout=20)
+    output = log.read_text()
     assert "serving the preview on http://127.0.0.1:" in output
     assert "briefs/broken.yaml:" in output and "still serving the last preview that built" in output
     assert "Traceback" not in output
+
+
+def status_for_host(base: str, host: str | None, path: str = "/briefs/draft-note/") -> tuple[int, bytes]:
+    """A real HTTP request with the given Host header (None: no Host header at all)."""
+    address = base.removeprefix("http://")
+    name, port = address.rsplit(":", 1)
+    conn = http.client.HTTPConnection(name, int(port), timeout=10)
+    try:
+        conn.putrequest("GET", path, skip_host=True)
+        if host is not None:
+            conn.putheader("Host", host)
+        conn.endheaders()
+        response = conn.getresponse()
+        return response.status, response.read()
+    finally:
+        conn.close()
+
+
+def test_serve_answers_only_its_own_host_names(server: Server) -> None:
+    """DNS rebinding: a page on evil.example re-pointed at 127.0.0.1 sends Host: evil.example and must get nothing."""
+    _root, base, _proc, _log = server
+    port = base.rsplit(":", 1)[1]
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"LocalHost:{port}", f"[::1]:{port}"):
+        status, body = status_for_host(base, host)
+        assert status == 200, host
+        assert text(one(lxml.html.fromstring(body), "h1.bk-head__title")) == "First draft title"
+    refused = [
+        f"evil.example:{port}",
+        "evil.example",
+        f"127.0.0.1.evil.example:{port}",
+        f"localhost.evil.example:{port}",
+        f"localhost.:{port}",
+        f"192.168.1.20:{port}",
+        "127.0.0.1",
+        "localhost:1",
+        f"[::1]x:{port}",
+        f"::1:{port}",
+        "",
+        None,
+    ]
+    for host in refused:
+        for path in ("/briefs/draft-note/", "/", "/livereload/0/0", "/assets/briefkit.css"):
+            status, body = status_for_host(base, host, path)
+            assert status == 403, (host, path, status)
+            assert b"First draft title" not in body

@@ -1,0 +1,67 @@
+"""Keep the PDF cache to what the last full builds published.
+
+The cache (``pdf.cache_dir``, ``build/cache/pdf`` by default) holds one
+rendered PDF per key, plus a JSON sidecar of its render warnings.  CI keeps
+it between runs, so an entry outlives the brief it was made from: a
+retracted brief, or one whose label was raised, would stay in it.
+
+After every complete ``brief build`` (public or preview), this deletes each
+entry that the build did not publish, except the ones the last build of the
+*other* kind published (so alternating preview and public builds does not
+re-render everything).  "Published" is read from the entries' mtimes: the
+cache touches an entry whenever it is written or linked into a site
+(``PdfCache.publish``), so the entries touched since the build started are
+exactly the ones it used.  Each kind's list is kept in ``.used-<kind>.json``
+in the cache folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from pathlib import Path
+
+from briefkit.config import Config
+from briefkit.fsio import atomic_write
+
+KINDS = ("public", "preview")
+CLOCK_SLACK = 2.0
+"""Seconds: file times come from the kernel's coarse clock, which can lag ``time.time()`` by a tick."""
+
+
+def _index(root: Path, kind: str) -> Path:
+    return root / f".used-{kind}.json"
+
+
+def _read(path: Path) -> set[str]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return set()
+    return {str(k) for k in data} if isinstance(data, list) else set()
+
+
+def prune_unused(config: Config, kind: str, *, since: float) -> int:
+    """Delete cache entries the build of ``kind`` that started at ``since`` did not use; the number deleted."""
+    root = config.path(config.options.pdf.cache_dir)
+    if not root.is_dir():
+        return 0
+    limit = since - CLOCK_SLACK
+    used: set[str] = set()
+    entries: list[Path] = []
+    for path in root.glob("*/*.pdf"):
+        with contextlib.suppress(OSError):
+            if path.stat().st_mtime >= limit:
+                used.add(path.stem)
+            entries.append(path)
+    keep = used | set().union(*(_read(_index(root, other)) for other in KINDS if other != kind))
+    removed = 0
+    for path in entries:
+        if path.stem in keep:
+            continue
+        with contextlib.suppress(OSError):
+            path.unlink()
+            path.with_suffix(".json").unlink(missing_ok=True)
+            removed += 1
+    atomic_write(_index(root, kind), json.dumps(sorted(used), indent=0).encode("utf-8"))
+    return removed
