@@ -12,12 +12,13 @@ import hashlib
 import json
 from datetime import tzinfo
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from briefkit.errors import BriefkitError, Problem, error
+from briefkit.html_policy import attribute_problem, tag_problem
 from briefkit.yamlsrc import Document, decode, parse
 
 CONFIG_FILE = "mkdocs.yml"
@@ -45,22 +46,35 @@ class PdfOptions(_Options):
     max_bytes: int = Field(5 * 1024 * 1024, ge=1, description="Largest resource (image, attachment) a PDF may embed, in bytes.")
     timeout: float = Field(10.0, gt=0, description="Seconds allowed for each network fetch.")
     cache_dir: str = Field("build/cache/pdf", description="Rendered PDFs by content hash; keep it between CI runs to skip unchanged PDFs.")
+    variant: Literal["pdf/ua-1", "pdf/a-2b", "pdf/a-3b"] = Field(
+        "pdf/ua-1",
+        description="Standard the PDFs claim: PDF/UA-1 (accessible, the default) or PDF/A-2b / PDF/A-3b (archival); all are tagged.",
+    )
+
+
+def _allowed_tag(name: str) -> str:
+    if (problem := tag_problem(name)) is not None:
+        raise ValueError(problem)
+    return name.strip().lower()
+
+
+def _allowed_attribute_owner(name: str) -> str:
+    return "*" if name.strip() == "*" else _allowed_tag(name)
+
+
+def _allowed_attribute(name: str) -> str:
+    if (problem := attribute_problem("*", name)) is not None:
+        raise ValueError(problem)
+    return name.strip().lower()
 
 
 class HtmlOptions(_Options):
-    """Raw HTML in bodies is cleaned to a safe subset; these widen it."""
+    """Raw HTML in bodies is cleaned to a safe subset; these widen it (never to tags that run or load code)."""
 
-    extra_tags: tuple[str, ...] = ()
-    extra_attributes: dict[str, tuple[str, ...]] = {}
-
-    @field_validator("extra_attributes")
-    @classmethod
-    def _no_rel(cls, value: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
-        # The sanitiser sets rel="noopener noreferrer" on every link itself.
-        for tag, names in value.items():
-            if "rel" in names or any(n.lower().startswith("on") for n in names):
-                raise ValueError(f"'{tag}': 'rel' and on* event attributes cannot be allowed")
-        return value
+    extra_tags: tuple[Annotated[str, AfterValidator(_allowed_tag)], ...] = ()
+    extra_attributes: dict[
+        Annotated[str, AfterValidator(_allowed_attribute_owner)], tuple[Annotated[str, AfterValidator(_allowed_attribute)], ...]
+    ] = {}
 
 
 class ReviewOptions(_Options):
@@ -222,10 +236,16 @@ def _plugin_options(data: dict[str, Any]) -> tuple[dict[str, Any], tuple[str | i
 def _option_problems(exc: ValidationError, doc: Document, at: tuple[str | int, ...], shown: str) -> list[Problem]:
     problems = []
     for err in exc.errors():
-        loc = (*at, *err["loc"])
+        # pydantic marks a bad mapping key with a '[key]' step after the key itself.
+        in_key = "[key]" in err["loc"]
+        where = tuple(p for p in err["loc"] if p != "[key]")
+        loc = (*at, *where)
         is_key = err["type"] == "extra_forbidden"
-        line, col = doc.pos(loc, key=is_key)
-        name = ".".join(str(p) for p in err["loc"])
+        line, col = doc.pos(loc, key=is_key or in_key)
+        shown_loc = where[:-1] if in_key else where
+        while shown_loc and isinstance(shown_loc[-1], int):  # the item's position already says which one
+            shown_loc = shown_loc[:-1]
+        name = ".".join(str(p) for p in (where if is_key else shown_loc))
         if is_key:
             problems.append(error(shown, line, col, "config-unknown-option", f"unknown briefkit option '{name}'"))
         else:

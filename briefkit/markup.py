@@ -2,7 +2,10 @@
 
 The body is content: it is converted, never evaluated as a template.  Raw
 HTML in it is cleaned to a safe subset with nh3 (no script, iframe, event
-handlers or javascript: URLs); a site may widen the subset in its config.
+handlers or javascript: URLs); a site may widen the subset in its config,
+never to the tags and attributes :mod:`briefkit.html_policy` refuses.
+Every ``style`` value is rebuilt by :mod:`briefkit.inline_style`, and every
+table header cell gets the ``scope`` that tagged PDFs need.
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ import markdown
 import nh3
 
 from briefkit.includes import body_extensions
+from briefkit.inline_style import clean_style
+from briefkit.table_scope import add_scopes
 
 # What Markdown and the common extensions emit, plus what editors use in raw HTML.
 SAFE_TAGS = frozenset(
@@ -118,6 +123,7 @@ class BodyRenderer:
             "url_schemes": set(SAFE_SCHEMES),
             "link_rel": "noopener noreferrer",
             "strip_comments": True,
+            "attribute_filter": _filter_attribute,
         }
 
     def html(self, body: str) -> str:
@@ -126,4 +132,13 @@ class BodyRenderer:
         return self.clean(self._md.convert(body))
 
     def clean(self, html: str) -> str:
-        return str(nh3.clean(html, **self._clean_args))
+        return add_scopes(str(nh3.clean(html, **self._clean_args)))
+
+
+def _filter_attribute(element: str, attribute: str, value: str) -> str | None:
+    """nh3's per-attribute hook: styles are rebuilt, header scopes recomputed (see add_scopes)."""
+    if attribute == "style":
+        return clean_style(value)
+    if attribute == "scope" and element == "th":
+        return None
+    return value

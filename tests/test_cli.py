@@ -165,5 +165,8 @@ def test_html_options_refuse_rel_and_event_handlers(build_file_tree: FileTree) -
     result = run("check")
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        "mkdocs.yml:5:27: error: briefkit option 'html.extra_attributes': 'a': 'rel' and on* event attributes cannot be allowed [config-invalid]"
+        "mkdocs.yml:5:32: error: briefkit option 'html.extra_attributes.a': 'rel' cannot be allowed in bodies: "
+        "it is set by briefkit itself (noopener noreferrer) [config-invalid]",
+        "mkdocs.yml:5:44: error: briefkit option 'html.extra_attributes.img': 'onload' cannot be allowed in bodies: "
+        "event handler attributes run code [config-invalid]",
     ]

@@ -27,6 +27,7 @@ from briefkit.markup import BodyRenderer, MarkdownSettings
 from briefkit.model import Brief, instant
 from briefkit.pdf.books import Book
 from briefkit.pdf.documents import DocumentBuilder, PrintDocument, asset_roots
+from briefkit.pdf.tagging import add_table_scopes
 
 if TYPE_CHECKING:
     from briefkit.pdf.fetcher import Rejection
@@ -167,10 +168,13 @@ class Renderer:
         logger = logging.getLogger("weasyprint")
         logger.addHandler(collect)
         try:
+            variant = self.settings.config.options.pdf.variant
+            # Tagged in every variant: PDF/A-2b and 3b do not require tags, but readers need them.
+            options: dict[str, Any] = {"pdf_variant": variant, "pdf_tags": True}
             with _source_date(epoch):
                 html = HTML(string=doc.html, base_url=self.settings.config.root.as_uri() + "/", url_fetcher=self.fetcher)
-                document = html.render(font_config=self.fonts, cache=self.images, pdf_variant="pdf/ua-1")
-                data = document.write_pdf(pdf_variant="pdf/ua-1", cache=self.images)
+                document = html.render(font_config=self.fonts, cache=self.images, **options)
+                data = document.write_pdf(cache=self.images, finisher=add_table_scopes, **options)
         finally:
             logger.removeHandler(collect)
         return bytes(data), len(document.pages), collect.messages
