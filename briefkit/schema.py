@@ -74,7 +74,7 @@ Day = Annotated[
 def _text(value: Any) -> Any:
     if isinstance(value, bool) or value is None:
         # Named like pydantic's own error so the loader words it the same way.
-        raise PydanticCustomError("string_type", "expected text", {"hint": "quote the value: YAML reads yes/no/on/off/null as non-text"})
+        raise PydanticCustomError("string_type", "expected text", {"hint": "quote the value: YAML reads true, false and null as non-text"})
     if isinstance(value, (int, float)):
         return str(value)
     if isinstance(value, str):
@@ -83,7 +83,21 @@ def _text(value: Any) -> Any:
 
 
 Text = Annotated[str, BeforeValidator(_text)]
-NonEmpty = Annotated[str, BeforeValidator(_text), Field(min_length=1)]
+_NOT_BLANK = {"type": "string", "minLength": 1, "pattern": r"\S"}
+"""What JSON Schema can say of a stripped, non-empty text: it has a character that is not a space."""
+NonEmpty = Annotated[str, BeforeValidator(_text), Field(min_length=1), WithJsonSchema(_NOT_BLANK)]
+
+
+def _bool(value: Any) -> Any:
+    """Only YAML's true and false: never the text "yes", "off", "0", nor the number 1."""
+    if isinstance(value, bool):
+        return value
+    raise PydanticCustomError(
+        "bool_type", "expected true or false", {"hint": "write true or false, unquoted (yes, no, on and off are text in YAML 1.2)"}
+    )
+
+
+Flag = Annotated[bool, BeforeValidator(_bool), WithJsonSchema({"type": "boolean"})]
 
 
 def _choice(enum_type: type[enum.Enum], code: str) -> Any:
@@ -171,6 +185,15 @@ def _section(value: Any) -> Any:
     return value
 
 
+# The loader's rules on text, as JSON Schema (ECMAScript) patterns, for editors and CI validators.
+_TITLE_SCHEMA = {"type": "string", "minLength": 1, "maxLength": 200, "pattern": r"^\s*[^\n]*\S[^\n]*\s*$"}
+_BLANK_LINE = r"\S\s*\n\s*\n\s*\S"
+"""A blank line between two bits of text: the summary must not have one."""
+_SECTION_PART = r"(?:(?! / )[\s\S])*?\S(?:(?! / )[\s\S])*"
+_SECTION_PATH = rf"^{_SECTION_PART}(?: / {_SECTION_PART}){{0,3}}$"
+"""'Top / Sub': one to four names, each with a character that is not a space."""
+
+
 class BriefIn(_In):
     """One brief.  Field order here is the documented order."""
 
@@ -179,29 +202,42 @@ class BriefIn(_In):
         json_schema_extra={"$id": SCHEMA_ID, "title": "briefkit brief, format v1"},
     )
 
-    title: Annotated[NonEmpty, Field(max_length=200, description="Plain text, one line, 1-200 characters.")]
-    summary: Annotated[NonEmpty, Field(description="The standfirst: plain text, one paragraph.")]
+    title: Annotated[
+        NonEmpty,
+        Field(max_length=200, description="Plain text, one line, 1-200 characters."),
+        WithJsonSchema(_TITLE_SCHEMA),
+    ]
+    summary: Annotated[
+        NonEmpty,
+        Field(description="The standfirst: plain text, one paragraph."),
+        WithJsonSchema({**_NOT_BLANK, "not": {"pattern": _BLANK_LINE}}),
+    ]
     section: Annotated[
         list[NonEmpty],
         BeforeValidator(_section),
         Field(min_length=1, max_length=4, description="'Top / Sub / Subsub', or a list of 1-4 names."),
-        WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}, "minItems": 1, "maxItems": 4}]}),
+        WithJsonSchema(
+            {
+                "anyOf": [
+                    {"type": "string", "pattern": _SECTION_PATH},
+                    {"type": "array", "items": _NOT_BLANK, "minItems": 1, "maxItems": 4},
+                ]
+            }
+        ),
     ]
     date: Annotated[Moment, Field(description="Publication date: a date, or a datetime with an offset.")]
     tags: Annotated[
         list[NonEmpty],
         BeforeValidator(_listify),
         Field(min_length=1),
-        WithJsonSchema(
-            {"anyOf": [{"type": "string", "minLength": 1}, {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1}]}
-        ),
+        WithJsonSchema({"anyOf": [_NOT_BLANK, {"type": "array", "items": _NOT_BLANK, "minItems": 1}]}),
     ]
-    body: Annotated[Text, Field(description="Markdown. Never evaluated as a template.")]
+    body: Annotated[Text, Field(description="Markdown. Never evaluated as a template."), WithJsonSchema(_NOT_BLANK)]
     updated: Moment | None = None
     authors: Annotated[
         list[NonEmpty],
         BeforeValidator(_listify),
-        WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1}, {"type": "array", "items": {"type": "string", "minLength": 1}}]}),
+        WithJsonSchema({"anyOf": [_NOT_BLANK, {"type": "array", "items": _NOT_BLANK}]}),
     ] = []
     kind: KindField = Kind.NEWS
     status: StatusField = Status.DRAFT
@@ -213,7 +249,7 @@ class BriefIn(_In):
     confidence: ConfidenceField | None = None
     sources: list[SourceIn] = []
     corrections: list[CorrectionIn] = []
-    featured: bool = False
+    featured: Flag = False
 
     @field_validator("title")
     @classmethod
@@ -252,7 +288,36 @@ class AuthorIn(_In):
     bio: Text = ""
 
 
+def schema_text(schema: dict[str, Any]) -> str:
+    """The schema as written to schema/brief.schema.json and printed by ``brief schema``."""
+    import json
+
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
 def json_schema() -> dict[str, Any]:
+    """The brief format as JSON Schema, with the loader's rules that it can express (checked in tests/firsttry)."""
+    from briefkit.rules import PLACEHOLDER, PLACEHOLDER_FIELDS
+
     schema = BriefIn.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    not_placeholder = {"not": {"pattern": rf"^\s*{PLACEHOLDER}"}}
+    schema["allOf"] = [
+        {  # rules.py: published-no-author
+            "if": {"properties": {"status": {"const": "published"}}, "required": ["status"]},
+            "then": {
+                "required": ["authors"],
+                "properties": {"authors": {"anyOf": [{"type": "string"}, {"type": "array", "minItems": 1}]}},
+            },
+        },
+        {  # rules.py: placeholder-text
+            "if": {"properties": {"status": {"enum": ["approved", "published"]}}, "required": ["status"]},
+            "then": {
+                "properties": {
+                    **{name: not_placeholder for name in PLACEHOLDER_FIELDS},
+                    "key_points": {"items": not_placeholder},
+                }
+            },
+        },
+    ]
     return schema

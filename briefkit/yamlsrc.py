@@ -15,34 +15,12 @@ valid date is.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any
 
 import yaml
 
 from briefkit.errors import Problem, error
-
-try:  # libyaml is ~20x faster; every wheel of PyYAML on PyPI ships it.
-    _Base: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - pure-Python fallback
-    _Base = yaml.SafeLoader
-
-
-class _Loader(_Base):  # type: ignore[misc,valid-type]
-    """Resolving a plain scalar's tag runs regexes in Python for every key and
-    short value; briefs repeat the same few, so remember them."""
-
-    _tags: ClassVar[dict[str, str]] = {}
-
-    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
-        if kind is yaml.ScalarNode and implicit[0] and len(value) < 64:
-            tag = self._tags.get(value)
-            if tag is None:
-                if len(self._tags) > 50_000:
-                    self._tags.clear()
-                tag = self._tags[value] = super().resolve(kind, value, implicit)
-            return tag
-        return str(super().resolve(kind, value, implicit))
-
+from briefkit.yaml12 import CoreLoader, Yaml11Loader, construct
 
 Path_ = tuple[str | int, ...]
 Pos = tuple[int, int]
@@ -111,10 +89,12 @@ def parse(text: str, path: str, *, tolerate_tags: bool = False) -> tuple[Documen
     """Parse one YAML document.  Never raises; problems are returned.
 
     ``tolerate_tags`` keeps values with unknown tags (``!ENV``,
-    ``!!python/name:``) as their text, as mkdocs.yml needs.
+    ``!!python/name:``) as their text, as mkdocs.yml needs, and reads plain
+    scalars as YAML 1.1 does, as MkDocs does.  Otherwise (briefs) plain
+    scalars resolve as YAML 1.2's core schema says (see ``briefkit.yaml12``).
     """
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = yaml.compose(text, Loader=Yaml11Loader if tolerate_tags else CoreLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -228,6 +208,8 @@ class _Builder:
         if node.tag == _TS_TAG or node.tag == _STR_TAG:
             return node.value
         if node.tag in _PLAIN_TAGS:
-            return _constructor.construct_object(node, deep=True)
+            if self.tolerate_tags:
+                return _constructor.construct_object(node, deep=True)
+            return construct(node.tag, node.value)
         # Only reachable with tolerate_tags: mkdocs.yml's !!python/name:x keeps x.
         return node.value or node.tag.rsplit(":", 1)[-1]
