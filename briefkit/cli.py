@@ -7,7 +7,6 @@ editor: unexpected errors print one line (set BRIEFKIT_DEBUG=1 for more).
 from __future__ import annotations
 
 import functools
-import json
 import os
 import sys
 from collections.abc import Callable
@@ -124,28 +123,44 @@ def check(reporter: Reporter, paths: tuple[Path, ...], fmt: str, strict: bool, c
 @click.argument("title")
 @click.option("--section", "-s", required=True, help="Section path, e.g. 'Energy / Gas'.")
 @click.option("--tag", "-t", "tags", multiple=True, required=True, help="A tag; repeat for more.")
+@click.option("--slug", default=None, help="The file name, without .yaml (default: the title's first words).")
 @config_option
 @click.pass_obj
 @guarded
-def new(reporter: Reporter, title: str, section: str, tags: tuple[str, ...], config_file: str | None) -> None:
-    """Write a new draft brief. Never overwrites a file."""
+def new(reporter: Reporter, title: str, section: str, tags: tuple[str, ...], slug: str | None, config_file: str | None) -> None:
+    """Write a new draft brief that passes brief check. Never overwrites a file."""
     from briefkit.load import display_path
     from briefkit.newbrief import new_brief
 
     config = site_config(config_file)
-    path = new_brief(config, title, section, list(tags), now_from(None).astimezone(config.tz))
+    path = new_brief(config, title, section, list(tags), now_from(None).astimezone(config.tz), slug=slug)
+    from briefkit.newbrief import refresh_schema
+
+    schema = refresh_schema(config)
+    if schema is not None:
+        reporter.info(f"wrote {display_path(schema)}, the schema editors check briefs against")
     reporter.success(f"created {display_path(path)}")
     click.echo(display_path(path))
 
 
 @main.command()
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file instead of stdout.")
+@click.option("--write", is_flag=True, help="Refresh the site's schema/brief.schema.json, which the briefs' modelines point at.")
+@config_option
+@click.pass_obj
 @guarded
-def schema(output: Path | None) -> None:
-    """Print the JSON Schema of the brief format."""
-    from briefkit.schema import json_schema
+def schema(reporter: Reporter, output: Path | None, write: bool, config_file: str | None) -> None:
+    """Print the JSON Schema of the brief format (editors use it for completion and checking)."""
+    from briefkit.schema import json_schema, schema_text
 
-    text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+    if write:
+        from briefkit.load import display_path
+        from briefkit.scaffold import write_schema
+
+        path = write_schema(site_config(config_file).root)
+        reporter.success(f"wrote {display_path(path)}")
+        return
+    text = schema_text(json_schema())
     if output:
         output.write_text(text, encoding="utf-8")
     else:
@@ -204,20 +219,33 @@ def status(reporter: Reporter, fmt: str, as_of: datetime | None, config_file: st
 
 @main.command()
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path), default=".")
-@click.option("--name", "site_name", default=None, help="The site's name (default: from the folder name).")
+@click.option("--name", "site_name", default=None, help="The site's name, printed on every page and PDF (asked for on a terminal).")
 @click.pass_obj
 @guarded
 def init(reporter: Reporter, folder: Path, site_name: str | None) -> None:
-    """Start a new briefing site in FOLDER: config, an example brief, vocabularies and a CI workflow."""
+    """Start a new briefing site in FOLDER: config, an example brief, vocabularies, the editor schema and a CI workflow."""
+    from briefkit.install_source import install_source
     from briefkit.load import display_path
+    from briefkit.scaffold import REQUIREMENTS, site_name_for
     from briefkit.scaffold import init as scaffold
-    from briefkit.scaffold import site_name_for
 
-    written = scaffold(folder, site_name or site_name_for(folder), now_from(None).date())
+    if site_name is None:
+        guess = site_name_for(folder)
+        site_name = click.prompt("Site name", default=guess) if sys.stdin.isatty() else guess
+    if not site_name.strip():
+        raise BriefkitError("the site name is empty", hint="give one with --name", exit_code=2)
+    source = install_source()
+    written = scaffold(folder, site_name.strip(), now_from(None).date(), source)
     for path in written:
         reporter.info(f"created {display_path(path)}")
     where = display_path(folder)
-    reporter.success(f"new briefing site in {where}: next, cd {where} && brief check && brief build")
+    if not source.reachable:
+        reporter.warn(
+            f"briefkit was installed from {source.origin}, which CI cannot reach: "
+            f"put a source it can install from (e.g. briefkit @ git+https://HOST/OWNER/briefkit@COMMIT) in {where}/{REQUIREMENTS}; "
+            "until then the workflow stops at its install step"
+        )
+    reporter.success(f"new briefing site '{site_name.strip()}' in {where}: next, cd {where} && brief check && brief build")
 
 
 @main.command()

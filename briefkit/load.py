@@ -255,7 +255,8 @@ def _check_one(shown: str, raw: bytes | None, ctx: _Context) -> _Checked:
         return _Checked(problems, None)
     doc, found = parse_source(raw, shown)
     problems.extend(found)
-    if doc is None or any(p.is_error for p in found):
+    # A duplicate key is reported and its first value kept, so validation still runs and reports the rest.
+    if doc is None or any(p.is_error and p.code != "duplicate-key" for p in found):
         return _Checked(problems, None)
     brief = _build(doc, raw, shown, slug, ctx.vocab, ctx.aliases, ctx.people, ctx.config, problems)
     if brief is None or any(p.is_error for p in problems):

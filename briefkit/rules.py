@@ -27,8 +27,34 @@ _LIKELIHOOD = re.compile(
 )
 
 
+PLACEHOLDER = "TODO:"
+"""``brief new`` starts every text it cannot know with this; such text must not go public."""
+
+PLACEHOLDER_FIELDS = ("title", "summary", "bluf", "body")
+ABOUT_TO_BE_PUBLIC = (Status.APPROVED, Status.PUBLISHED)
+
+
+def placeholders(item: BriefIn, doc: Document, path: str) -> list[Problem]:
+    """Text still starting with ``TODO:`` in a brief that is approved or published."""
+    if item.status not in ABOUT_TO_BE_PUBLIC:
+        return []
+    texts: list[tuple[str, tuple[str | int, ...], str]] = [(name, (name,), getattr(item, name)) for name in PLACEHOLDER_FIELDS]
+    texts += [(f"key_points[{i}]", ("key_points", i), text) for i, text in enumerate(item.key_points)]
+    return [
+        error(
+            path,
+            *doc.pos(loc),
+            "placeholder-text",
+            f"'{name}' is still placeholder text ('{PLACEHOLDER} ...') in a brief that is {item.status.value}",
+            "write the real text, or keep 'status: draft' until it is ready",
+        )
+        for name, loc, text in texts
+        if text.lstrip().startswith(PLACEHOLDER)
+    ]
+
+
 def check(item: BriefIn, doc: Document, path: str, config: Config) -> list[Problem]:
-    out: list[Problem] = []
+    out: list[Problem] = placeholders(item, doc, path)
     tz = config.tz
     start = instant(item.date, tz)
 

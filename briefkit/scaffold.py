@@ -7,15 +7,18 @@ none of them exists yet: ``init`` never overwrites anything.
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from importlib import resources
 from pathlib import Path
 
-from briefkit import __version__
 from briefkit.errors import BriefkitError
+from briefkit.install_source import InstallSource, install_source, requirements_txt
 
 WORKFLOW = ".github/workflows/briefs.yml"
 EXAMPLE = "briefs/about/how-this-site-works.yaml"
+REQUIREMENTS = "requirements.txt"
+SCHEMA = "schema/brief.schema.json"
 
 FILES = {
     "mkdocs.yml": "mkdocs.yml",
@@ -28,8 +31,8 @@ FILES = {
 }
 """Target path in the new site: packaged file name."""
 
-INSTALL = f'pip install "briefkit=={__version__}"'
-"""How the scaffolded workflow installs briefkit: the version that made the site."""
+INSTALL = f"pip install -r {REQUIREMENTS}"
+"""How the scaffolded workflow installs briefkit: the source pinned in requirements.txt (see install_source)."""
 
 
 def packaged(name: str) -> str:
@@ -41,13 +44,33 @@ def workflow(install: str = INSTALL) -> str:
     return packaged("workflow.yml").replace("@@INSTALL@@", install)
 
 
-def render(site_name: str, today: date) -> dict[str, str]:
+def schema_ref(brief: str) -> str:
+    """The schema's path relative to a brief's folder (both relative to the site), for its modeline."""
+    return Path(os.path.relpath(SCHEMA, os.path.dirname(brief) or ".")).as_posix()
+
+
+def render(site_name: str, today: date, source: InstallSource | None = None) -> dict[str, str]:
     """Every file of a new site, by path relative to its folder."""
+    from briefkit.schema import json_schema, schema_text
+
     out = {}
     for target, name in FILES.items():
         text = workflow() if name == "workflow.yml" else packaged(name)
+        text = text.replace("@@SCHEMA@@", schema_ref(target))
         out[target] = text.replace("@@SITE_NAME@@", _yaml_text(site_name)).replace("@@DATE@@", today.isoformat())
+    out[REQUIREMENTS] = requirements_txt(source or install_source())
+    out[SCHEMA] = schema_text(json_schema())
     return out
+
+
+def write_schema(root: Path) -> Path:
+    """Write (or refresh) the site's copy of the brief schema, the one its modelines point at."""
+    from briefkit.schema import json_schema, schema_text
+
+    path = root / SCHEMA
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(schema_text(json_schema()), encoding="utf-8", newline="\n")
+    return path
 
 
 def _yaml_text(value: str) -> str:
@@ -56,11 +79,11 @@ def _yaml_text(value: str) -> str:
     return yaml.safe_dump(value, allow_unicode=True, width=10_000).removesuffix("\n...\n").strip()
 
 
-def init(folder: Path, site_name: str, today: date) -> list[Path]:
+def init(folder: Path, site_name: str, today: date, source: InstallSource | None = None) -> list[Path]:
     """Write a new site into ``folder`` (created if needed); refuse if any file is already there."""
     if folder.exists() and not folder.is_dir():
         raise BriefkitError(f"{folder} exists and is not a folder", exit_code=1)
-    files = render(site_name, today)
+    files = render(site_name, today, source)
     clashes = [rel for rel in files if (folder / rel).exists()]
     if clashes:
         raise BriefkitError(
@@ -86,4 +109,4 @@ def site_name_for(folder: Path) -> str:
     return name.title() if name else "Briefings"
 
 
-__all__ = ["EXAMPLE", "FILES", "WORKFLOW", "init", "render", "workflow"]
+__all__ = ["EXAMPLE", "FILES", "REQUIREMENTS", "SCHEMA", "WORKFLOW", "init", "render", "workflow", "write_schema"]

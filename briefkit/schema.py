@@ -87,7 +87,7 @@ Day = Annotated[
 def _text(value: Any, *, one_line: bool = False) -> Any:
     if isinstance(value, bool) or value is None:
         # Named like pydantic's own error so the loader words it the same way.
-        raise PydanticCustomError("string_type", "expected text", {"hint": "quote the value: YAML reads yes/no/on/off/null as non-text"})
+        raise PydanticCustomError("string_type", "expected text", {"hint": "quote the value: YAML reads true, false and null as non-text"})
     if isinstance(value, float) and not math.isfinite(value):
         raise PydanticCustomError("string_type", "expected text", {"hint": "quote the value: YAML reads .nan and .inf as numbers"})
     if isinstance(value, (int, float)):
@@ -110,15 +110,44 @@ def _line(value: Any) -> Any:
 
 
 Text = Annotated[str, BeforeValidator(_text)]
+_NOT_BLANK = {"type": "string", "minLength": 1, "pattern": r"\S"}
+"""What JSON Schema can say of a stripped, non-empty text: it has a character that is not a space."""
 # The limits of briefkit.limits, one type per kind of text.
-Name = Annotated[str, BeforeValidator(_line), Field(min_length=1, max_length=limits.NAME_CHARS)]
+_NAME_SCHEMA = {**_NOT_BLANK, "maxLength": limits.NAME_CHARS}
+Name = Annotated[str, BeforeValidator(_line), Field(min_length=1, max_length=limits.NAME_CHARS), WithJsonSchema(_NAME_SCHEMA)]
 """A section level, tag, author or alias: one line, 1-100 characters."""
-SourceTitle = Annotated[str, BeforeValidator(_line), Field(min_length=1, max_length=limits.POINT_CHARS)]
+SourceTitle = Annotated[
+    str,
+    BeforeValidator(_line),
+    Field(min_length=1, max_length=limits.POINT_CHARS),
+    WithJsonSchema({**_NOT_BLANK, "maxLength": limits.POINT_CHARS}),
+]
 Publisher = Annotated[str, BeforeValidator(_line), Field(max_length=limits.PUBLISHER_CHARS)]
-Point = Annotated[str, BeforeValidator(_text), Field(min_length=1, max_length=limits.POINT_CHARS)]
-Paragraph = Annotated[str, BeforeValidator(_text), Field(min_length=1, max_length=limits.SUMMARY_CHARS)]
+Point = Annotated[
+    str,
+    BeforeValidator(_text),
+    Field(min_length=1, max_length=limits.POINT_CHARS),
+    WithJsonSchema({**_NOT_BLANK, "maxLength": limits.POINT_CHARS}),
+]
+Paragraph = Annotated[
+    str,
+    BeforeValidator(_text),
+    Field(min_length=1, max_length=limits.SUMMARY_CHARS),
+    WithJsonSchema({**_NOT_BLANK, "maxLength": limits.SUMMARY_CHARS}),
+]
 Description = Annotated[str, BeforeValidator(_text), Field(max_length=limits.DESCRIPTION_CHARS)]
-_NAME_SCHEMA = {"type": "string", "minLength": 1, "maxLength": limits.NAME_CHARS}
+
+
+def _bool(value: Any) -> Any:
+    """Only YAML's true and false: never the text "yes", "off", "0", nor the number 1."""
+    if isinstance(value, bool):
+        return value
+    raise PydanticCustomError(
+        "bool_type", "expected true or false", {"hint": "write true or false, unquoted (yes, no, on and off are text in YAML 1.2)"}
+    )
+
+
+Flag = Annotated[bool, BeforeValidator(_bool), WithJsonSchema({"type": "boolean"})]
 
 
 def _choice(enum_type: type[enum.Enum], code: str) -> Any:
@@ -213,6 +242,15 @@ def _section(value: Any) -> Any:
     return value
 
 
+# The loader's rules on text, as JSON Schema (ECMAScript) patterns, for editors and CI validators.
+_TITLE_SCHEMA = {"type": "string", "minLength": 1, "maxLength": 200, "pattern": r"^\s*[^\n]*\S[^\n]*\s*$"}
+_BLANK_LINE = r"\S\s*\n\s*\n\s*\S"
+"""A blank line between two bits of text: the summary must not have one."""
+_SECTION_PART = r"(?:(?! / )[\s\S])*?\S(?:(?! / )[\s\S])*"
+_SECTION_PATH = rf"^{_SECTION_PART}(?: / {_SECTION_PART}){{0,{limits.MAX_SECTION_LEVELS - 1}}}$"
+"""'Top / Sub': one to four names, each with a character that is not a space."""
+
+
 class BriefIn(_In):
     """One brief.  Field order here is the documented order."""
 
@@ -225,8 +263,13 @@ class BriefIn(_In):
         str,
         BeforeValidator(_line),
         Field(min_length=1, max_length=limits.TITLE_CHARS, description=f"Plain text, one line, 1-{limits.TITLE_CHARS} characters."),
+        WithJsonSchema({**_TITLE_SCHEMA, "maxLength": limits.TITLE_CHARS}),
     ]
-    summary: Annotated[Paragraph, Field(description="The standfirst: plain text, one paragraph.")]
+    summary: Annotated[
+        Paragraph,
+        Field(description="The standfirst: plain text, one paragraph."),
+        WithJsonSchema({**_NOT_BLANK, "maxLength": limits.SUMMARY_CHARS, "not": {"pattern": _BLANK_LINE}}),
+    ]
     section: Annotated[
         list[Name],
         BeforeValidator(_section),
@@ -236,7 +279,12 @@ class BriefIn(_In):
             description=f"'Top / Sub / Subsub', or a list of 1-{limits.MAX_SECTION_LEVELS} names.",
         ),
         WithJsonSchema(
-            {"anyOf": [{"type": "string"}, {"type": "array", "items": _NAME_SCHEMA, "minItems": 1, "maxItems": limits.MAX_SECTION_LEVELS}]}
+            {
+                "anyOf": [
+                    {"type": "string", "pattern": _SECTION_PATH},
+                    {"type": "array", "items": _NAME_SCHEMA, "minItems": 1, "maxItems": limits.MAX_SECTION_LEVELS},
+                ]
+            }
         ),
     ]
     date: Annotated[Moment, Field(description="Publication date: a date, or a datetime with an offset.")]
@@ -246,7 +294,7 @@ class BriefIn(_In):
         Field(min_length=1, max_length=limits.MAX_TAGS),
         WithJsonSchema({"anyOf": [_NAME_SCHEMA, {"type": "array", "items": _NAME_SCHEMA, "minItems": 1, "maxItems": limits.MAX_TAGS}]}),
     ]
-    body: Annotated[Text, Field(description="Markdown. Never evaluated as a template.")]
+    body: Annotated[Text, Field(description="Markdown. Never evaluated as a template."), WithJsonSchema(_NOT_BLANK)]
     updated: Moment | None = None
     authors: Annotated[
         list[Name],
@@ -264,7 +312,7 @@ class BriefIn(_In):
     confidence: ConfidenceField | None = None
     sources: Annotated[list[SourceIn], Field(max_length=limits.MAX_SOURCES)] = []
     corrections: Annotated[list[CorrectionIn], Field(max_length=limits.MAX_CORRECTIONS)] = []
-    featured: bool = False
+    featured: Flag = False
 
     @field_validator("title")
     @classmethod
@@ -303,7 +351,36 @@ class AuthorIn(_In):
     bio: Description = ""
 
 
+def schema_text(schema: dict[str, Any]) -> str:
+    """The schema as written to schema/brief.schema.json and printed by ``brief schema``."""
+    import json
+
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
 def json_schema() -> dict[str, Any]:
+    """The brief format as JSON Schema, with the loader's rules that it can express (checked in tests/firsttry)."""
+    from briefkit.rules import PLACEHOLDER, PLACEHOLDER_FIELDS
+
     schema = BriefIn.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    not_placeholder = {"not": {"pattern": rf"^\s*{PLACEHOLDER}"}}
+    schema["allOf"] = [
+        {  # rules.py: published-no-author
+            "if": {"properties": {"status": {"const": "published"}}, "required": ["status"]},
+            "then": {
+                "required": ["authors"],
+                "properties": {"authors": {"anyOf": [{"type": "string"}, {"type": "array", "minItems": 1}]}},
+            },
+        },
+        {  # rules.py: placeholder-text
+            "if": {"properties": {"status": {"enum": ["approved", "published"]}}, "required": ["status"]},
+            "then": {
+                "properties": {
+                    **{name: not_placeholder for name in PLACEHOLDER_FIELDS},
+                    "key_points": {"items": not_placeholder},
+                }
+            },
+        },
+    ]
     return schema

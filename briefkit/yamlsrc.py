@@ -15,21 +15,24 @@ valid date is.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any
 
 import yaml
 
 from briefkit.errors import Problem, error
 from briefkit.limits import MAX_NUMBER_CHARS, shown
+from briefkit.yaml12 import CoreLoader, Yaml11Loader, construct
 
 
 class _PythonLoader(yaml.SafeLoader):
-    """PyYAML's own composer, stopped at our nesting limit where it is passed.
+    """PyYAML's own composer, stopped at our nesting limit where it is passed,
+    with YAML 1.2 core resolution like :class:`CoreLoader`.
 
     It recurses once per level, so a deep document would end in RecursionError
     with no position; libyaml's composer stops by itself at 1,000 levels.
     """
 
+    yaml_implicit_resolvers = CoreLoader.yaml_implicit_resolvers
     _depth = 0
 
     def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
@@ -43,28 +46,8 @@ class _PythonLoader(yaml.SafeLoader):
             self._depth -= 1
 
 
-try:  # libyaml is ~20x faster; every wheel of PyYAML on PyPI ships it.
-    _Base: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - pure-Python fallback
-    _Base = _PythonLoader
-
-
-class _Loader(_Base):  # type: ignore[misc,valid-type]
-    """Resolving a plain scalar's tag runs regexes in Python for every key and
-    short value; briefs repeat the same few, so remember them."""
-
-    _tags: ClassVar[dict[str, str]] = {}
-
-    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
-        if kind is yaml.ScalarNode and implicit[0] and len(value) < 64:
-            tag = self._tags.get(value)
-            if tag is None:
-                if len(self._tags) > 50_000:
-                    self._tags.clear()
-                tag = self._tags[value] = super().resolve(kind, value, implicit)
-            return tag
-        return str(super().resolve(kind, value, implicit))
-
+# libyaml is ~20x faster; every wheel of PyYAML on PyPI ships it.
+_Loader: type = CoreLoader if hasattr(yaml, "CSafeLoader") else _PythonLoader
 
 Path_ = tuple[str | int, ...]
 Pos = tuple[int, int]
@@ -133,10 +116,12 @@ def parse(text: str, path: str, *, tolerate_tags: bool = False) -> tuple[Documen
     """Parse one YAML document.  Never raises; problems are returned.
 
     ``tolerate_tags`` keeps values with unknown tags (``!ENV``,
-    ``!!python/name:``) as their text, as mkdocs.yml needs.
+    ``!!python/name:``) as their text, as mkdocs.yml needs, and reads plain
+    scalars as YAML 1.1 does, as MkDocs does.  Otherwise (briefs) plain
+    scalars resolve as YAML 1.2's core schema says (see ``briefkit.yaml12``).
     """
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = yaml.compose(text, Loader=Yaml11Loader if tolerate_tags else _Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -286,6 +271,8 @@ class _Builder:
                     )
                 )
                 return node.value
-            return _constructor.construct_object(node, deep=True)
+            if self.tolerate_tags:
+                return _constructor.construct_object(node, deep=True)
+            return construct(node.tag, node.value)
         # Only reachable with tolerate_tags: mkdocs.yml's !!python/name:x keeps x.
         return node.value or node.tag.rsplit(":", 1)[-1]

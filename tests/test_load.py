@@ -72,7 +72,7 @@ VALID = "title: T\nsummary: S.\nsection: Energy\ndate: 2026-11-01\ntags: [Gas]\n
         (
             VALID + "body: x\nfeatured: often\n",
             "briefs/b.yaml:7:11: error: 'featured' must be true or false, not text 'often' [wrong-type]",
-            "",
+            "write true or false, unquoted (yes, no, on and off are text in YAML 1.2)",
         ),
         (
             VALID + "body: x\nkey_points: just one\n",
@@ -80,10 +80,11 @@ VALID = "title: T\nsummary: S.\nsection: Energy\ndate: 2026-11-01\ntags: [Gas]\n
             "write it as a list: [just one]",
         ),
         (VALID.replace("title: T", "title: 1984") + "body: x\n", None, None),
+        (VALID.replace("title: T", "title: no") + "body: x\n", None, None),  # YAML 1.2: 'no' is text
         (
-            VALID.replace("title: T", "title: no") + "body: x\n",
+            VALID.replace("title: T", "title: false") + "body: x\n",
             "briefs/b.yaml:1:8: error: 'title' must be text, not a boolean [wrong-type]",
-            "quote the value: YAML reads yes/no/on/off/null as non-text",
+            "quote the value: YAML reads true, false and null as non-text",
         ),
         (
             VALID.replace("title: T", "title: " + "x" * 201) + "body: x\n",

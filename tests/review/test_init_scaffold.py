@@ -21,6 +21,8 @@ EXPECTED = [
     "briefs/_tags.yml",
     "briefs/about/how-this-site-works.yaml",
     "mkdocs.yml",
+    "requirements.txt",
+    "schema/brief.schema.json",
     "templates/README.md",
 ]
 
@@ -34,7 +36,9 @@ def test_init_writes_a_site_that_checks_clean(tmp_path: Path, monkeypatch: pytes
     result = CliRunner().invoke(main, ["init", "gulf-brief"])
     assert result.exit_code == 0, result.output
     assert files_under(tmp_path / "gulf-brief") == EXPECTED
-    assert result.stderr.splitlines()[-1] == "new briefing site in gulf-brief: next, cd gulf-brief && brief check && brief build"
+    assert (
+        result.stderr.splitlines()[-1] == "new briefing site 'Gulf Brief' in gulf-brief: next, cd gulf-brief && brief check && brief build"
+    )
     monkeypatch.chdir(tmp_path / "gulf-brief")
     check = CliRunner().invoke(main, ["check", "--strict"])
     assert check.exit_code == 0, check.output
