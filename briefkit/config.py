@@ -67,7 +67,16 @@ class ReviewOptions(_Options):
     sources_required_for: tuple[Literal["news", "analysis", "opinion", "explainer"], ...] = Field(
         ("analysis",), description="Kinds of brief that must list sources before they are published; [] turns the rule off."
     )
-    history: int = Field(5, ge=0, description="Commits shown in each page's revision history (0: none; 'Updated' still comes from git).")
+    history: int = Field(
+        5, ge=0, description="Commits shown in each page's revision history (0: none; 'Updated' still comes from git). Dates only."
+    )
+    history_details: bool = Field(
+        False,
+        description=(
+            "Also show each commit's author name and subject in page revision histories. Public pages only ever list "
+            "commits made while the brief was public."
+        ),
+    )
 
 
 class BriefkitOptions(_Options):
