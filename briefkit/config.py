@@ -85,6 +85,13 @@ class BriefkitOptions(_Options):
     build_dir: str = "build"
     assets_dir: str = "assets"
     timezone: str = "UTC"
+    default_handling: Literal["TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED"] | None = Field(
+        None,
+        description=(
+            "Handling label for briefs that give none. Without it, a brief with no 'handling' is never public, "
+            "and 'brief check' reports a published one."
+        ),
+    )
     max_file_size: int = Field(1024 * 1024, ge=1, description="Bytes; larger brief files are rejected unread.")
     search: Literal["material", "pagefind"] = Field(
         "material",
