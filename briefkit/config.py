@@ -81,7 +81,16 @@ class ReviewOptions(_Options):
     sources_required_for: tuple[Literal["news", "analysis", "opinion", "explainer"], ...] = Field(
         ("analysis",), description="Kinds of brief that must list sources before they are published; [] turns the rule off."
     )
-    history: int = Field(5, ge=0, description="Commits shown in each page's revision history (0: none; 'Updated' still comes from git).")
+    history: int = Field(
+        5, ge=0, description="Commits shown in each page's revision history (0: none; 'Updated' still comes from git). Dates only."
+    )
+    history_details: bool = Field(
+        False,
+        description=(
+            "Also show each commit's author name and subject in page revision histories. Public pages only ever list "
+            "commits made while the brief was public."
+        ),
+    )
 
 
 class BriefkitOptions(_Options):
@@ -90,6 +99,13 @@ class BriefkitOptions(_Options):
     build_dir: str = "build"
     assets_dir: str = "assets"
     timezone: str = "UTC"
+    default_handling: Literal["TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED"] | None = Field(
+        None,
+        description=(
+            "Handling label for briefs that give none. Without it, a brief with no 'handling' is never public, "
+            "and 'brief check' reports a published one."
+        ),
+    )
     max_file_size: int = Field(1024 * 1024, ge=1, description="Bytes; larger brief files are rejected unread.")
     search: Literal["material", "pagefind"] = Field(
         "material",

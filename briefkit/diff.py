@@ -22,7 +22,7 @@ from briefkit import discovery, gitio
 from briefkit.config import Config
 from briefkit.errors import BriefkitError, Problem
 from briefkit.load import AUTHORS_FILE, TAGS_FILE, LoadResult, RawFile, display_path, load, load_sources, too_large
-from briefkit.model import Brief, Moment, Status, visibility
+from briefkit.model import Brief, Moment, Status, Tag, unify_tags, visibility
 
 Op = tuple[str, str]
 """One piece of a word diff: ``("=", text)`` kept, ``("-", text)`` deleted, ``("+", text)`` inserted."""
@@ -231,8 +231,8 @@ def compare(old: Side, new: Side, now: datetime, tz: tzinfo) -> Diff:
 
     # A brief that does not validate at HEAD is counted as it was: the report shows what the rest changes.
     kept = [c.old for c in changes if c.kind == "invalid" and c.old is not None]
-    old_tags = _public_tags(old.result.corpus.briefs, now, tz)
-    new_tags = _public_tags([*new.result.corpus.briefs, *kept], now, tz)
+    old_tags = _public_tags(old.result.corpus.briefs, now, tz, old.result.corpus.vocabulary)
+    new_tags = _public_tags([*new.result.corpus.briefs, *kept], now, tz, new.result.corpus.vocabulary)
     stray = tuple(p for p in new.result.problems if p.path not in new_paths)
     return Diff(
         old,
@@ -584,5 +584,7 @@ def _effects(old: Brief | None, new: Brief | None, was: bool, now_public: bool, 
     return out
 
 
-def _public_tags(briefs: Iterable[Brief], now: datetime, tz: tzinfo) -> dict[str, str]:
-    return {t.slug: t.name for b in briefs if visibility(b, now, tz).public for t in b.tags}
+def _public_tags(briefs: Iterable[Brief], now: datetime, tz: tzinfo, vocabulary: dict[str, Tag]) -> dict[str, str]:
+    """Tag names as the public site spells them: voted on by public briefs only (model.unify_tags)."""
+    _, tags = unify_tags((b for b in briefs if visibility(b, now, tz).public), vocabulary)
+    return {slug: t.name for slug, t in tags.items()}

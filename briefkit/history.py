@@ -6,6 +6,14 @@ slow (7.8 s against 0.94 s batched on a 314-file site), so we ask once, with
 following each brief's file through renames.  Only commits that changed a
 brief's bytes count: a pure rename (R100) is not an edit.
 
+Pages get less than the status board (:func:`for_pages`): a public build
+keeps only the commits at which the brief, as it stood in that commit, was
+public (published, TLP:CLEAR, past its embargo, not expired), so a draft or
+AMBER period never dates or names anything on a public page; and author
+names and commit subjects are dropped unless ``review.history_details`` is
+on.  Commit subjects are free text that editors write for each other
+("AMBER: targets from partner Bravo"), not for readers.
+
 Outside git, in a repository without commits, or in a shallow clone (whose
 history is cut short, so dates would be wrong), briefs keep the dates their
 YAML gives, and the reporter gets one note saying so.
@@ -20,7 +28,8 @@ from pathlib import Path
 
 from briefkit import gitio
 from briefkit.config import Config
-from briefkit.model import Brief, History, Revision
+from briefkit.errors import BriefkitError
+from briefkit.model import Brief, History, Revision, visibility
 from briefkit.report import Reporter
 
 _RECORD = "\x1e"
@@ -30,19 +39,77 @@ LOG_FORMAT = "%x1e%H%x1f%aI%x1f%aN%x1f%s"
 
 
 def collect(config: Config, briefs: Sequence[Brief], reporter: Reporter) -> dict[str, History]:
-    """History by brief slug, from one batched ``git log``; empty (with one note) when git cannot tell."""
-    if not briefs:
+    """Every commit that changed each brief, with authors and subjects: for ``brief status``, never for pages."""
+    walked = _walk(config, briefs, reporter)
+    if walked is None:
         return {}
+    _repo, found = walked
+    return _histories({slug: [rev for rev, _path in revs] for slug, revs in found.items()}, config.options.review.history)
+
+
+def for_pages(config: Config, briefs: Sequence[Brief], reporter: Reporter, *, preview: bool) -> dict[str, History]:
+    """What a page may say about its brief's history.
+
+    A public build keeps only the brief's public life: commits at which the
+    brief's own file, read back from that commit, was public at the commit's
+    date.  A preview keeps every commit.  Either way, author names and commit
+    subjects stay only when ``review.history_details`` opts in.
+    """
+    walked = _walk(config, briefs, reporter)
+    if walked is None:
+        return {}
+    repo, found = walked
+    if not preview:
+        public = _public_commits(config, repo, found)
+        found = {slug: [(rev, path) for rev, path in revs if (rev.sha, path) in public] for slug, revs in found.items()}
+    details = config.options.review.history_details
+    revisions = {slug: [rev if details else Revision("", rev.date, "", "") for rev, _path in revs] for slug, revs in found.items()}
+    return _histories({slug: revs for slug, revs in revisions.items() if revs}, config.options.review.history)
+
+
+def _histories(found: dict[str, list[Revision]], keep: int) -> dict[str, History]:
+    return {slug: History(tuple(revs[:keep]), revs[0], len(revs)) for slug, revs in found.items() if revs}
+
+
+def _public_commits(config: Config, repo: gitio.Repo, found: dict[str, list[tuple[Revision, str]]]) -> set[tuple[str, str]]:
+    """The (commit, path) pairs at which the brief in that file was public: one ``git cat-file --batch`` for all.
+
+    A file that no longer validates, or that cannot be read back, counts as
+    not public: this decides what a public page may show, so doubt hides.
+    """
+    from briefkit.load import read_brief
+
+    wanted = {(rev.sha, path): rev.date for revs in found.values() for rev, path in revs if "\n" not in path}
+    blobs = [gitio.Blob(f"{sha}:{path}", 0, f"{sha}:{path}") for sha, path in sorted(wanted)]
+    try:
+        contents = gitio.read_blobs(repo, blobs)
+    except (gitio.GitError, BriefkitError, ValueError):
+        return set()
+    public = set()
+    for (sha, path), when in wanted.items():
+        raw = contents.get(f"{sha}:{path}")
+        if raw is None or len(raw) > config.options.max_file_size:
+            continue
+        then = read_brief(config, path, raw)
+        if then is not None and visibility(then, when, config.tz).public:
+            public.add((sha, path))
+    return public
+
+
+def _walk(config: Config, briefs: Sequence[Brief], reporter: Reporter) -> tuple[gitio.Repo, dict[str, list[tuple[Revision, str]]]] | None:
+    """Each brief's commits, newest first, with the brief's path in each; None (with one note) when git cannot tell."""
+    if not briefs:
+        return None
     repo = gitio.find_repo(config.root)
     if repo is None:
         reporter.note("not a git repository: dates come from the briefs' 'date' and 'updated' fields, and pages show no revision history")
-        return {}
+        return None
     if repo.shallow:
         reporter.note(
             "shallow git clone: dates come from the briefs' YAML and pages show no revision history; "
             "fetch the full history for them (actions/checkout: 'fetch-depth: 0', or 'git fetch --unshallow')"
         )
-        return {}
+        return None
     paths: dict[str, str] = {}
     for brief in briefs:
         try:
@@ -57,8 +124,8 @@ def collect(config: Config, briefs: Sequence[Brief], reporter: Reporter) -> dict
         else:
             why = (exc.stderr.strip().splitlines() or ["unknown error"])[-1]
             reporter.note(f"git log failed, so dates come from the briefs' YAML: {why}")
-        return {}
-    return histories(parse_log(out), paths, config.options.review.history)
+        return None
+    return repo, histories(parse_log(out), paths)
 
 
 def log_args(repo: gitio.Repo, config: Config) -> list[str]:
@@ -93,21 +160,21 @@ def parse_log(out: bytes) -> list[tuple[Revision, list[Change]]]:
     return commits
 
 
-def histories(commits: Iterable[tuple[Revision, list[Change]]], paths: dict[str, str], keep: int) -> dict[str, History]:
+def histories(commits: Iterable[tuple[Revision, list[Change]]], paths: dict[str, str]) -> dict[str, list[tuple[Revision, str]]]:
     """Walk commits newest first, following each brief's file back through renames.
 
     ``paths`` maps each brief's current path (from the top of the repository)
-    to its slug.  Each commit's changes are applied together, so that files
+    to its slug; each revision comes with the brief's path in that commit.  Each commit's changes are applied together, so that files
     swapping names in one commit are followed correctly.
     """
     tracking = dict(paths)
-    found: dict[str, list[Revision]] = defaultdict(list)
+    found: dict[str, list[tuple[Revision, str]]] = defaultdict(list)
     for revision, changes in commits:
         if not tracking:
             break
         drop: set[str] = set()
         move: dict[str, str] = {}
-        touched: set[str] = set()
+        touched: dict[str, str] = {}
         for status, names in changes:
             kind = status[0]
             if kind in "RC" and len(names) == 2:
@@ -119,21 +186,21 @@ def histories(commits: Iterable[tuple[Revision, list[Change]]], paths: dict[str,
                 if kind == "R":
                     move[old] = slug  # before this commit the file had its old name
                     if status[1:] != "100":
-                        touched.add(slug)
+                        touched[slug] = new
                 else:  # a copy creates the file; the original lives on as another file
-                    touched.add(slug)
+                    touched[slug] = new
             elif kind == "A" and names:
                 slug = tracking.get(names[0])
                 if slug is not None:
-                    touched.add(slug)
+                    touched[slug] = names[0]
                     drop.add(names[0])  # older commits at this path were another file
             elif kind in "MT" and names:
                 slug = tracking.get(names[0])
                 if slug is not None:
-                    touched.add(slug)
-        for slug in touched:
-            found[slug].append(revision)
+                    touched[slug] = names[0]
+        for slug, path in touched.items():
+            found[slug].append((revision, path))
         if drop or move:
             tracking = {p: s for p, s in tracking.items() if p not in drop}
             tracking.update(move)
-    return {slug: History(tuple(revs[:keep]), revs[0], len(revs)) for slug, revs in found.items()}
+    return dict(found)

@@ -10,7 +10,7 @@ import difflib
 import hashlib
 import os
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -23,7 +23,7 @@ from briefkit.config import Config
 from briefkit.errors import Problem, error, warning
 from briefkit.limits import NAME_CHARS, bad_character
 from briefkit.limits import shown as _shown
-from briefkit.model import Author, Brief, Corpus, Correction, Section, Source, Tag
+from briefkit.model import Author, Brief, Corpus, Correction, Section, Source, Tag, unify_tags
 from briefkit.schema import FIELDS, AuthorIn, BriefIn, TagIn
 from briefkit.slugs import slugify
 from briefkit.yamlsrc import Document, decode, parse
@@ -205,11 +205,22 @@ def load_sources(
     problems.extend(_duplicate_slugs([shown for shown, _ in files]))
     taken = {p.path for p in problems if p.is_error and p.code == "duplicate-slug"}
     loaded = [c for c in loaded if c.brief is not None and c.brief.path not in taken]
-    tags = _unify_tags(loaded, vocab)
+    # Spellings are voted on here over every brief (for 'brief check' and previews); a public
+    # build votes again over public briefs only (Corpus.public).
+    briefs, tags = unify_tags((c.brief for c in loaded if c.brief is not None), vocab)
     problems.extend(_spelling(loaded, tags))
-    briefs = tuple(_retag(c.brief, tags) for c in loaded if c.brief is not None)
     problems.sort(key=lambda p: (p.path, p.line, p.col, p.code))
-    return LoadResult(Corpus(briefs, tags, people), problems, len(files), tuple(shown for shown, _ in files))
+    return LoadResult(Corpus(briefs, tags, people, vocab), problems, len(files), tuple(shown for shown, _ in files))
+
+
+def read_brief(config: Config, shown: str, raw: bytes) -> Brief | None:
+    """One brief from bytes as it stood in some commit, or None when it has any error then.
+
+    History uses this to tell whether a brief was public at a commit; the
+    vocabularies do not change whether it was, so none are applied.
+    """
+    checked = _check_one(shown, raw, _Context({}, {}, {}, config))
+    return checked.brief
 
 
 @dataclass(frozen=True)
@@ -328,7 +339,9 @@ def _build(
         if not s:
             problems.append(error(shown, *doc.pos(("section", i)), "bad-section", f"section name '{name}' has no letters or digits"))
     tags: list[Tag] = []
+    spellings: list[tuple[str, str]] = []
     for i, name in enumerate(item.tags):
+        spellings.append((slugify(name), name))
         s = aliases.get(slugify(name), slugify(name))
         if not s:
             problems.append(error(shown, *doc.pos(("tags", i)), "bad-tag", f"tag '{name}' has no letters or digits"))
@@ -361,6 +374,7 @@ def _build(
         corrections=tuple(Correction(c.date, c.text) for c in item.corrections),
         featured=item.featured,
         digest=hashlib.sha256(raw).hexdigest(),
+        tag_spellings=tuple(spellings),
     )
 
 
@@ -554,22 +568,6 @@ def _duplicate_slugs(files: list[str]) -> list[Problem]:
     return out
 
 
-def _unify_tags(loaded: list[_Checked], vocab: dict[str, Tag]) -> dict[str, Tag]:
-    """One name per tag slug: the vocabulary's, else the most used spelling (first seen wins a tie)."""
-    spellings: dict[str, Counter[str]] = defaultdict(Counter)
-    for checked in loaded:
-        for raw, _line, _col in checked.tag_uses:
-            spellings[slugify(raw)][raw] += 1
-    tags: dict[str, Tag] = {}
-    used = {t.slug for c in loaded if c.brief is not None for t in c.brief.tags}
-    for slug in sorted(used):
-        if slug in vocab:
-            tags[slug] = vocab[slug]
-        elif spellings.get(slug):
-            tags[slug] = Tag(spellings[slug].most_common(1)[0][0], slug)  # Counter keeps first-seen order on ties
-    return tags
-
-
 def _spelling(loaded: list[_Checked], tags: dict[str, Tag]) -> list[Problem]:
     out = []
     for checked in loaded:
@@ -588,13 +586,6 @@ def _spelling(loaded: list[_Checked], tags: dict[str, Tag]) -> list[Problem]:
                     )
                 )
     return out
-
-
-def _retag(brief: Brief, tags: dict[str, Tag]) -> Brief:
-    from dataclasses import replace
-
-    new = tuple(tags.get(t.slug, t) for t in brief.tags)
-    return brief if new == brief.tags else replace(brief, tags=new)
 
 
 def _load_side(source: RawFile | None, problems: list[Problem]) -> tuple[dict[str, Any], Document | None, str]:

@@ -8,7 +8,9 @@ may trust it.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 Moment = date | datetime
@@ -164,6 +166,9 @@ class Brief:
     featured: bool = False
     digest: str = ""
     """sha256 of the source file's bytes: the brief's identity for caches."""
+    tag_spellings: tuple[tuple[str, str], ...] = ()
+    """Each tag as this brief's file writes it, as (slug of the text, text): ``tags`` carry the
+    spelling unified over the corpus a build shows (:func:`unify_tags`); this keeps the brief's own."""
 
     @property
     def word_count(self) -> int:
@@ -242,17 +247,55 @@ class History:
         return newest.date if newest else None
 
 
+def unify_tags(briefs: Iterable[Brief], vocabulary: dict[str, Tag]) -> tuple[tuple[Brief, ...], dict[str, Tag]]:
+    """One name per tag slug over ``briefs``: the vocabulary's, else the most used spelling (first seen wins a tie).
+
+    Only the briefs given vote, so a public build, which passes only public
+    briefs, never takes a spelling from a draft or an AMBER brief.
+    """
+    chosen = tuple(briefs)
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    for brief in chosen:
+        for slug, text in brief.tag_spellings:
+            spellings[slug][text] += 1
+    first: dict[str, Tag] = {}
+    for brief in chosen:
+        for t in brief.tags:
+            first.setdefault(t.slug, t)
+    tags: dict[str, Tag] = {}
+    for slug in sorted(first):
+        if slug in vocabulary:
+            tags[slug] = vocabulary[slug]
+        elif spellings.get(slug):
+            tags[slug] = Tag(spellings[slug].most_common(1)[0][0], slug)  # Counter keeps first-seen order on ties
+        else:  # a brief made in code, with no spellings recorded
+            tags[slug] = first[slug]
+    retagged = []
+    for brief in chosen:
+        new = tuple(tags.get(t.slug, t) for t in brief.tags)
+        retagged.append(brief if new == brief.tags else replace(brief, tags=new))
+    return tuple(retagged), tags
+
+
 @dataclass(frozen=True)
 class Corpus:
-    """Every brief that loaded, with the vocabularies they were checked against."""
+    """Briefs that loaded, with the vocabularies they were checked against.
+
+    Everything a build computes across briefs (tag names, counts, related
+    briefs, sections, author lists) comes from one corpus: the public one for
+    a public build (:meth:`public`), so briefs it does not show shape nothing in it.
+    """
 
     briefs: tuple[Brief, ...]
     tags: dict[str, Tag] = field(default_factory=dict)
-    """The tag vocabulary by slug, descriptions filled from ``_tags.yml``."""
+    """Tags these briefs use, by slug: names unified over these briefs, descriptions from ``_tags.yml``."""
     authors: dict[str, Author] = field(default_factory=dict)
+    """People from ``_authors.yml`` (only those these briefs name, in a public corpus)."""
+    vocabulary: dict[str, Tag] = field(default_factory=dict)
+    """``_tags.yml`` as written: the names that win over any brief's spelling."""
 
     def public(self, now: datetime, tz: tzinfo = UTC) -> Corpus:
-        """Only what a public build may show; tags used by nothing public drop out."""
-        kept = tuple(b for b in self.briefs if visibility(b, now, tz).public)
-        used = {t.slug for b in kept for t in b.tags}
-        return Corpus(kept, {s: t for s, t in self.tags.items() if s in used}, self.authors)
+        """Only what a public build may show, with tag spellings voted on by public briefs alone."""
+        kept, tags = unify_tags((b for b in self.briefs if visibility(b, now, tz).public), self.vocabulary)
+        named = {a.id for b in kept for a in b.authors}
+        return Corpus(kept, tags, {k: a for k, a in self.authors.items() if a.id in named}, self.vocabulary)

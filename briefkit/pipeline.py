@@ -124,7 +124,8 @@ def _build(config: Config, reporter: Reporter, *, now: datetime, preview: bool, 
         out.manifest.unlink(missing_ok=True)
 
     pdf_on = pdf and config.options.pdf.enabled
-    histories = history.collect(config, corpus.briefs, reporter)
+    # Pages see only the brief's public life (all of it in a preview), dates only unless opted in.
+    histories = history.for_pages(config, corpus.briefs, reporter, preview=preview)
     assets = _assets(config)
     switches = {"preview": preview, "pdf": pdf_on, "now": now.isoformat() if not corpus.briefs else ""}
     # Only the templates this build reads: print templates matter only when PDFs are made.

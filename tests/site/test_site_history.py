@@ -28,9 +28,10 @@ def git(root: Path, *args: str, when: str = "2026-11-20T10:00:00+00:00", author:
 
 
 def test_updated_and_revision_history_from_git(build_file_tree: FileTree) -> None:
+    # Names and subjects are opt-in (review.history_details); the default is dates only (tests/trust/public).
     root = build_file_tree(
         {
-            "mkdocs.yml": MKDOCS_YML,
+            "mkdocs.yml": MKDOCS_YML + "      review:\n        history_details: true\n",
             "briefs/edited.yaml": brief_yaml(title="Edited", date="2026-11-20", body="First version.\n"),
             "briefs/dated.yaml": brief_yaml(title="Dated", date="2026-11-20", updated="2026-11-21"),
             "briefs/once.yaml": brief_yaml(title="Once", date="2026-11-18"),
