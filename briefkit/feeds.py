@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import jinja2
 
 from briefkit.errors import BriefkitError
+from briefkit.labels import strip_headerlinks
 from briefkit.limits import xml_safe
 from briefkit.model import Author, Brief, Tag, instant
 from briefkit.render import template_problem, urls
@@ -95,7 +96,7 @@ def _feed(renderer: DocsRenderer, title: str, subtitle: str, self_url: str, page
                 published=iso(b.date, tz),
                 updated=iso(changed, tz),
                 summary=b.summary,
-                content=renderer.body_html(b),
+                content=strip_headerlinks(renderer.body_html(b)),  # a feed entry has no use for ¶ permalinks
                 authors=b.authors,
                 tags=b.tags,
                 section=str(b.section),

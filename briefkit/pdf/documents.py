@@ -24,8 +24,9 @@ from markupsafe import Markup
 
 from briefkit import __version__
 from briefkit.config import Config
+from briefkit.labels import KIND_LABELS, confidence_text, correction_text, key_points_label, strip_headerlinks
 from briefkit.markup import BodyRenderer
-from briefkit.model import Brief, Confidence, Kind, Moment, Status, Tlp, instant, visibility
+from briefkit.model import Brief, Moment, Status, Tlp, instant, visibility
 from briefkit.pdf.books import Book, format_day
 from briefkit.templating import environment
 
@@ -36,17 +37,8 @@ _SITE = "https://site.invalid/"
 _ID_RE = re.compile(r'(<[a-zA-Z][^>]*?\s)(id|name)="([^"]*)"')
 _HREF_RE = re.compile(r'(<a\s[^>]*?href=")([^"]*)(")')
 _SRC_RE = re.compile(r'(<(?:img|source|link)\s[^>]*?(?:src|href)=")([^"]*)(")')
-_HEADERLINK_RE = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
-_CORRECTION_PREFIX = re.compile(r"^\s*correction\s*[:.\u2014-]\s*", re.I)
 _SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _BRIEF_LINK_RE = re.compile(r"^(?:\.\./|\./|/)*(?:briefs/)?([a-z0-9][a-z0-9-]*)(?:/(?:index\.md|index\.html)?|\.md)?(?:#(.*))?$")
-
-KIND_LABELS = {Kind.NEWS: "News", Kind.ANALYSIS: "Analysis", Kind.OPINION: "Opinion", Kind.EXPLAINER: "Explainer"}
-CONFIDENCE_TEXT = {
-    Confidence.HIGH: "High-quality information, or the nature of the issue allows a solid judgment.",
-    Confidence.MODERATE: "Credibly sourced and plausible, but not corroborated well enough for high confidence.",
-    Confidence.LOW: "Questionable or fragmented information, or problems with the sources.",
-}
 
 
 @dataclass(frozen=True)
@@ -194,20 +186,20 @@ class DocumentBuilder:
             "page_name": f"brief-{brief.slug}",
             "body": Markup(body),
             "kind": KIND_LABELS[brief.kind],
-            "key_points_heading": "Key judgments" if brief.kind is Kind.ANALYSIS else "Key points",
-            "confidence_text": CONFIDENCE_TEXT[brief.confidence] if brief.confidence else "",
+            "key_points_heading": key_points_label(brief.kind),
+            "confidence_text": confidence_text(brief.confidence),
             "watermark": wm,
             # Only a public brief has a web page to point to.
             "web_url": urljoin(self.config.site_url, f"briefs/{brief.slug}/")
             if self.config.site_url and visibility(brief, self.now, self.tz).public
             else "",
-            "corrections": [(c.date, _CORRECTION_PREFIX.sub("", c.text)) for c in brief.corrections],
+            "corrections": [(c.date, correction_text(c.text)) for c in brief.corrections],
             "tlp_class": brief.handling.css_class,
         }
 
     def _body(self, brief: Brief, members: frozenset[str], refs: dict[str, tuple[str, str]]) -> str:
         raw = self.renderer.html(brief.body)
-        raw = _HEADERLINK_RE.sub("", raw)
+        raw = strip_headerlinks(raw)
         prefix = f"{brief.slug}--"
         page_url = f"{_SITE}briefs/{brief.slug}/"
 

@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from briefkit.config import Config
 from briefkit.errors import BriefkitError, Problem, error
+from briefkit.labels import confidence_text, correction_text, hidden_reason, key_points_label
 from briefkit.load import display_path
 from briefkit.markup import BodyRenderer
 from briefkit.model import Brief, Corpus, History, Moment
@@ -50,6 +51,11 @@ def site_environment(config: Config, site: SiteInfo) -> jinja2.Environment:
     env.filters["short_date"] = short_date
     env.filters["day_long"] = lambda m: (lambda d: f"{d.day} {d:%B %Y}")(local_date(m, tz))
     env.filters["iso"] = lambda m: meta.iso(m, tz)
+    # Reader-facing words shared with print (briefkit.labels) and the preview badge's reason.
+    env.filters["correction_text"] = correction_text
+    env.filters["confidence_text"] = confidence_text
+    env.filters["key_points_label"] = key_points_label
+    env.globals["hidden_reason"] = lambda brief, vis: hidden_reason(brief, vis, long_date)
     env.filters["day_iso"] = lambda m: local_date(m, tz).isoformat()
     env.globals["urls"] = urls
     return env

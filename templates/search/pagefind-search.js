@@ -136,12 +136,26 @@ if (root) {
     title.href = new URL(item.url.replace(/^\//, ""), siteRoot).href;
     title.textContent = meta.title || item.url;
     li.append(title);
-    if (meta.date) {
-      const time = document.createElement("time");
-      time.className = "bk-result__date";
-      time.dateTime = meta.date;
-      time.textContent = longDate(meta.date);
-      li.append(time);
+    // Where and when, as on a brief page: "Energy / Gas markets · 24 November 2026".
+    const section = item.filters && item.filters.section && item.filters.section[0];
+    if (section || meta.date) {
+      const line = document.createElement("p");
+      line.className = "bk-result__meta";
+      if (section) {
+        const s = document.createElement("span");
+        s.className = "bk-result__section";
+        s.textContent = section;
+        line.append(s);
+      }
+      if (section && meta.date) line.append(" · ");
+      if (meta.date) {
+        const time = document.createElement("time");
+        time.className = "bk-result__date";
+        time.dateTime = meta.date;
+        time.textContent = longDate(meta.date);
+        line.append(time);
+      }
+      li.append(line);
     }
     if (meta.summary) {
       const p = document.createElement("p");
@@ -149,15 +163,30 @@ if (root) {
       p.textContent = meta.summary;
       li.append(p);
     }
-    if (item.excerpt) li.append(excerpt(item.excerpt));
+    const snippet = pickExcerpt(item, meta);
+    if (snippet) li.append(excerpt(snippet));
     return li;
+  }
+
+  // The page's excerpt starts at the headline, so for the best hit it often only repeats the title
+  // and summary shown above it: then show the first section excerpt that adds something.
+  function pickExcerpt(item, meta) {
+    const letters = (s) => s.replace(/<[^>]*>/g, "").replace(/&[a-z#0-9]+;/gi, "").replace(/[^\p{L}\p{N}]+/gu, "").toLowerCase();
+    const shown = letters(`${meta.title || ""} ${meta.summary || ""}`);
+    const candidates = [item.excerpt, ...(item.sub_results || []).map((s) => s.excerpt)].filter(Boolean);
+    return candidates.find((c) => !shown.includes(letters(c))) || candidates[0] || "";
   }
 
   // Pagefind's excerpt is escaped text with <mark> around matches: rebuild it from text nodes.
   function excerpt(html) {
     const p = document.createElement("p");
     p.className = "bk-result__excerpt";
-    const decode = (s) => new DOMParser().parseFromString(s, "text/html").documentElement.textContent;
+    // A <textarea> decodes entities and keeps every space; DOMParser dropped the leading ones ("gas<mark>storage").
+    const box = document.createElement("textarea");
+    const decode = (s) => {
+      box.innerHTML = s;
+      return box.value;
+    };
     html.split(/(<mark>.*?<\/mark>)/).forEach((part) => {
       const m = part.match(/^<mark>(.*)<\/mark>$/);
       if (m) {

@@ -19,8 +19,8 @@ CASES = {
     "cnrydraft": ({"status": "draft"}, "draft"),
     "cnryreview": ({"status": "review"}, "in review"),
     "cnryapproved": ({"status": "approved"}, "approved"),
-    "cnryembargo": ({"publish_at": "2026-12-05T09:00:00+00:00"}, "embargoed until 2026-12-05T09:00:00+00:00"),
-    "cnryexpired": ({"expires": "2026-11-30"}, "expired on 2026-11-30"),
+    "cnryembargo": ({"publish_at": "2026-12-05T09:00:00+00:00"}, "embargoed until 5 December 2026, 09:00 UTC"),  # dates as pages show them
+    "cnryexpired": ({"expires": "2026-11-30"}, "expired on 30 November 2026"),
     "cnrygreen": ({"handling": "TLP:GREEN"}, "TLP:GREEN"),
     "cnryamber": ({"handling": "TLP:AMBER"}, "TLP:AMBER"),
     "cnrystrict": ({"handling": "TLP:AMBER+STRICT"}, "TLP:AMBER+STRICT"),

@@ -318,8 +318,15 @@ def test_home_shows_featured_then_latest(site: Site) -> None:
 
 def test_archive_pages(site: Site) -> None:
     index = site.html("archive/")
-    years = {text(one(y, "h2")): [text(li) for li in y.cssselect("li")] for y in index.cssselect(".bk-archive__year")}
-    assert years == {"2026 7": ["November 2", "October 1", "September 4"], "2025 1": ["July 1"]}
+    years = {text(one(y, "h2")): [text(h) for h in y.cssselect("h3")] for y in index.cssselect(".bk-archive__year")}
+    assert years == {
+        "2026 7": ["November 2026 2 briefings", "October 2026 1 briefing", "September 2026 4 briefings"],
+        "2025 1": ["July 2025 1 briefing"],
+    }
+    # Each month lists its top three briefs, and links to the rest.
+    september = index.cssselect(".bk-archive__month")[2]
+    assert len(september.cssselect(".bk-archive__top li")) == 3
+    assert text(one(september, ".bk-more a")) == "All 4 from September 2026 →"
     november = site.html("archive/2026/11/")
     assert text(one(november, "h1")) == "November 2026"
     assert [text(a) for a in november.cssselect(".bk-card__title")] == [
