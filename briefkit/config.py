@@ -22,6 +22,8 @@ from briefkit.html_policy import attribute_problem, tag_problem
 from briefkit.yamlsrc import Document, decode, parse
 
 CONFIG_FILE = "mkdocs.yml"
+ENGINE_CONFIG_MARK = "# Written by briefkit on each build"
+"""The first words of the engine config briefkit writes into the build folder (briefkit.engines)."""
 
 
 class _Options(BaseModel):
@@ -232,9 +234,20 @@ def build_dir_clash(root: Path, file: Path, opts: BriefkitOptions) -> str:
     if file.resolve().is_relative_to(build):
         return f"contains the config file {file.name}"
     for marker in SOURCE_MARKERS:
-        if (build / marker).exists():
+        if (build / marker).exists() and not _written_by_briefkit(build / marker):
             return f"contains {marker}"
     return ""
+
+
+def _written_by_briefkit(path: Path) -> bool:
+    """The engine config of an earlier build is briefkit's own output, not a source."""
+    if path.is_symlink() or not path.is_file():  # never open a FIFO or follow a link here
+        return False
+    try:
+        with path.open("rb") as f:
+            return f.read(len(ENGINE_CONFIG_MARK)) == ENGINE_CONFIG_MARK.encode()
+    except OSError:
+        return False
 
 
 def _plugin_options(data: dict[str, Any]) -> tuple[dict[str, Any], tuple[str | int, ...]]:

@@ -24,7 +24,7 @@ from typing import Any
 import yaml
 
 from briefkit import fsio, search
-from briefkit.config import Config
+from briefkit.config import ENGINE_CONFIG_MARK, Config
 
 ENGINE_CONFIG = "mkdocs.yml"
 """Written into the build root (``build/`` or ``build/preview/``)."""
@@ -33,12 +33,14 @@ ENGINE_SITE = "engine-site"
 DROPPED = ("docs_dir", "site_dir", "watch", "hooks", "INHERIT")
 """Keys of the site's config that name paths relative to the site's own folder (or need briefkit)."""
 
-_HEADER = """\
-# Written by briefkit on each build from {source}; edits here are lost.
+_HEADER = (
+    ENGINE_CONFIG_MARK
+    + """ from {source}; edits here are lost.
 # The generated pages (docs/) as a site for any engine that reads mkdocs.yml:
 #   zensical build -f {shown}   (or: properdocs build -f ..., mkdocs build -f ...)
 # builds them into {site}/.  PDFs, Pagefind search and the sitemap index come only from `brief build`.
 """
+)
 
 
 def write_config(config: Config, mk: Any, root: Path, overrides: Path) -> Path:
