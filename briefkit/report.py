@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from briefkit.errors import Problem
+from briefkit.limits import terminal_safe
 
 T = TypeVar("T")
 
@@ -35,7 +36,7 @@ class Reporter:
 
     def info(self, message: str) -> None:
         if not self.quiet:
-            self.console.print(message, markup=False)
+            self.console.print(terminal_safe(message), markup=False)
 
     def note(self, message: str) -> None:
         if not self.quiet:
@@ -61,11 +62,12 @@ class Reporter:
             for p in problems:
                 level = "error" if p.is_error else "warning"
                 msg = f"{p.message} [{p.code}]" + (f" (hint: {p.hint})" if p.hint else "")
-                print(f"::{level} file={p.path},line={max(p.line, 1)},col={max(p.col, 1)},title={p.code}::{_gh_escape(msg)}")
+                where = f"file={_gh_escape(terminal_safe(p.path))},line={max(p.line, 1)},col={max(p.col, 1)}"
+                print(f"::{level} {where},title={p.code}::{_gh_escape(terminal_safe(msg))}")
         else:
             for p in problems:
                 colour = "red" if p.is_error else "yellow"
-                head = f"{p.path}:{p.line}:{p.col}: [{colour}]{p.severity.value}[/{colour}]: {_escape(p.message)} [dim]\\[{p.code}][/dim]"
+                head = f"{_escape(p.path)}:{p.line}:{p.col}: [{colour}]{p.severity.value}[/{colour}]: {_escape(p.message)} [dim]\\[{p.code}][/dim]"
                 self.out.print(head)
                 if p.hint:
                     self.out.print(f"    [dim]hint:[/dim] {_escape(p.hint)}")
@@ -90,9 +92,10 @@ class Reporter:
 
 
 def _escape(text: str) -> str:
+    """Inert for rich's markup and for the terminal: user text reaches messages (titles, keys, file names)."""
     from rich.markup import escape
 
-    return escape(text)
+    return escape(terminal_safe(text))
 
 
 def _gh_escape(text: str) -> str:

@@ -267,3 +267,27 @@ def test_any_number_in_any_field_is_reported_or_accepted(site: Path, number: str
             assert all(p["path"] == PATH and p["line"] >= 1 and p["col"] >= 1 for p in found)
             if result.exit_code == 1:
                 assert any(p["line"] == line for p in found if p["severity"] == "error"), (name, written, found)
+
+
+TERMINAL_ATTACKS = {
+    "file-name": {"briefs/a\x1b[2Jb\u202e.yaml": brief()},
+    "config-option": {"mkdocs.yml": MKDOCS_YML + '      "x\\e]0;pwned\\a": 1\n'},
+    "config-value": {"mkdocs.yml": MKDOCS_YML.replace("timezone: UTC", 'timezone: "Mars/\\e[31mRed\\r"')},
+    "unknown-field": {PATH: brief() + '"tl\\e[2Kp": TLP:RED\n'},
+    "duplicate-key": {PATH: brief() + '"k\\e[1A": 1\n"k\\e[1A": 2\n'},
+    "date": {PATH: brief(date='"2026-11-20\\e[8m"')},
+}
+
+
+@pytest.mark.parametrize("fmt", ["text", "github"])
+@pytest.mark.parametrize("attack", list(TERMINAL_ATTACKS))
+def test_no_terminal_control_reaches_the_output(site: Path, attack: str, fmt: str) -> None:
+    """Problems quote file names, keys and values: their escape sequences and overrides are printed inert."""
+    write_site(site, TERMINAL_ATTACKS[attack])
+    result = brief_cli(site, "check", "--format", fmt)
+    assert result.exit_code == 1, result.output
+    assert "\\u001b" in result.output or "\\u202e" in result.output, result.output  # shown, escaped
+    leaked = [
+        c for c in result.output if c not in "\t\n" and (ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F or c in "\u202a\u202b\u202c\u202d\u202e")
+    ]
+    assert not leaked, result.output
