@@ -110,7 +110,7 @@ def build(
         switches=switches,
     )
     recorded = manifest.read(out.manifest)
-    if recorded and recorded.get("sources") == sources and out.site.is_dir() and out.docs.is_dir():
+    if recorded and recorded.get("sources") == sources and out.site.is_dir() and out.docs.is_dir() and engines.written(out.root):
         reporter.success(f"site is up to date: {_shown(out.site)} ({len(corpus.briefs)} brief(s))")
         return BuildResult(out.site, len(corpus.briefs), up_to_date=True)
 
