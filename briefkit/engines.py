@@ -51,6 +51,11 @@ def write_config(config: Config, mk: Any, root: Path, overrides: Path) -> Path:
     return path
 
 
+def written(root: Path) -> bool:
+    """Whether the build root has its engine config (a site built before briefkit wrote one has not)."""
+    return (root / ENGINE_CONFIG).is_file()
+
+
 def engine_config(config: Config, mk: Any, root: Path, overrides: Path) -> str:
     """The YAML text; ``mk`` is the MkDocs config briefkit built with (its nav is already briefkit's)."""
     from briefkit.load import display_path

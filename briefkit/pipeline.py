@@ -141,7 +141,13 @@ def _build(config: Config, reporter: Reporter, *, now: datetime, preview: bool, 
         corpus=corpus,
     )
     recorded = manifest.read(out.manifest)
-    if recorded and recorded.get("sources") == sources and out.docs.is_dir() and siterecord.is_whole(out.record, out.site):
+    if (
+        recorded
+        and recorded.get("sources") == sources
+        and out.docs.is_dir()
+        and siterecord.is_whole(out.record, out.site)
+        and engines.written(out.root)
+    ):
         reporter.success(f"site is up to date: {_shown(out.site)} ({len(corpus.briefs)} brief(s))")
         return BuildResult(out.site, len(corpus.briefs), up_to_date=True)
 

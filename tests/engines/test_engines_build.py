@@ -12,7 +12,10 @@ from pathlib import Path
 import lxml.etree
 import lxml.html
 import pytest
-from enginetools import copy_demo, h1, run, titles, tree
+import yaml
+from enginetools import MKDOCS_YML, copy_demo, h1, run, site_files, titles, tree
+
+from tests.conftest import FileTree
 
 ENGINES = ("zensical", "properdocs", "mkdocs")
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -90,3 +93,16 @@ def test_engines_never_touch_briefkits_site(demo: Path) -> None:
     assert not (site / "search.json").exists(), "Zensical's search index would mean Zensical wrote build/site"
     urlset = lxml.etree.parse(str(site / "sitemap.xml")).getroot()
     assert urlset.tag == f"{SM}sitemapindex"
+
+
+def test_every_build_leaves_an_engine_config_without_briefkit(build_file_tree: FileTree) -> None:
+    root = build_file_tree({**site_files(), "mkdocs.yml": MKDOCS_YML + "not_in_nav: |\n  /extra/\n"})
+    run("brief", "build", "--no-pdf", cwd=root)
+    engine = root / "build" / "mkdocs.yml"
+    engine.unlink()  # e.g. a site built before briefkit wrote one: "up to date" must not skip it
+    run("brief", "build", "--no-pdf", cwd=root)
+    data = yaml.safe_load(engine.read_text(encoding="utf-8"))
+    assert (data["docs_dir"], data["site_dir"], data["theme"]["custom_dir"]) == ("docs", "engine-site", "overrides")
+    assert data["plugins"] == ["search"]
+    assert data["nav"][0] == {"Home": "index.md"}
+    assert data["not_in_nav"].splitlines() == ["/extra/", "/briefs/", "/tags/*/", "/sections/*/", "/archive/*/", "/search/"]

@@ -61,8 +61,8 @@ def test_mkdocs_build_that_cannot_give_briefkits_site_stops_naming_brief(build_f
     git_init(root)
     run("brief", "build", "--no-pdf", cwd=root)
     before = tree(root / "build" / "site")
-    for args in (["--site-dir", str(root / "elsewhere")], ["--dirty"]):
-        done = run("mkdocs", "build", *args, cwd=root, check=False)
+    for args in (["build", "--site-dir", str(root / "elsewhere")], ["build", "--dirty"], ["gh-deploy"]):
+        done = run("mkdocs", *args, cwd=root, check=False)
         assert done.returncode == 1
         errors = [line for line in done.stderr.splitlines() if line.startswith("ERROR")]
         assert len(errors) == 1 and "`brief build`" in errors[0], done.stderr
