@@ -102,3 +102,10 @@ def test_a_boolean_field_takes_only_true_or_false(build_file_tree: FileTree, val
 def test_yaml_1_2_booleans_are_booleans(build_file_tree: FileTree, value: str) -> None:
     build_file_tree({"briefs/b.yaml": brief_yaml() + f"featured: {value}\n"})
     assert brief("check").exit_code == 0
+
+
+def test_a_number_too_long_for_python_stays_text() -> None:
+    """Python refuses int() of more than 4,300 digits; the value stays text rather than stopping the check."""
+    doc, problems = parse(f"title: {'9' * 5000}\nn: {'1' * 4300}\n", "f.yaml")
+    assert problems == [] and doc is not None
+    assert doc.data["title"] == "9" * 5000 and doc.data["n"] == int("1" * 4300)

@@ -86,7 +86,9 @@ def test_new_user_review_loop(tmp_path: Path) -> None:
     me.edit(BALTIC, "authors: []", "authors: [Grace Hopper]")
     me.edit(BALTIC, "tags: [NATO allies, Air defence]", "tags: [Baltic security, Air defence]")
     me.edit(
-        BALTIC, "  TODO: write the story here, in Markdown.", "  The three states signed the agreement in Riga.\n\n  Deliveries start in 2027."
+        BALTIC,
+        "  TODO: write the story here, in Markdown.",
+        "  The three states signed the agreement in Riga.\n\n  Deliveries start in 2027.",
     )
 
     diff = me.brief("diff", "HEAD")
