@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from briefkit.config import load_config
@@ -77,7 +77,7 @@ def test_new_refuses_what_check_would_reject(site: Path, args: list[str], messag
 _TEXT = st.text(alphabet=string.ascii_letters + string.digits + " -/:#'\"&.é中\t", max_size=60)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(
     title=st.one_of(_TEXT, st.text(max_size=250)),
     section=st.one_of(st.lists(_TEXT, min_size=1, max_size=6).map(" / ".join), st.text(max_size=40)),
@@ -88,9 +88,11 @@ def test_new_writes_a_brief_that_checks_clean_or_refuses(site: Path, title: str,
     try:
         path = new_brief(config, title, section, tags, NOW)
     except BriefkitError as exc:
+        event("refused")
         assert exc.exit_code in (1, 2), exc.message  # 1: that very file exists already
         assert exc.message and "\n" not in exc.message
         return
+    event("written")
     try:
         result = load(config)
         assert [p.format() for p in result.errors] == []
