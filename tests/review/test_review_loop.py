@@ -80,13 +80,15 @@ def test_new_user_review_loop(tmp_path: Path) -> None:
     # Edit two briefs.
     me.edit(EXAMPLE, "review changes in pull requests, and", "review every change in a pull request, and")
     me.edit(EXAMPLE, "tags: [Getting started]", "tags: [Getting started, Newsroom]")
-    me.edit(BALTIC, "  One paragraph that tells the reader what happened and why it matters.",
+    me.edit(BALTIC, "  TODO: one paragraph that tells the reader what happened and why it matters.",
             "  Estonia, Latvia and Lithuania agree a joint purchase of medium-range air defence systems.")  # fmt: skip
     me.edit(BALTIC, "status: draft", "status: review")
     me.edit(BALTIC, "authors: []", "authors: [Grace Hopper]")
     me.edit(BALTIC, "tags: [NATO allies, Air defence]", "tags: [Baltic security, Air defence]")
     me.edit(
-        BALTIC, "  Write the story here, in Markdown.", "  The three states signed the agreement in Riga.\n\n  Deliveries start in 2027."
+        BALTIC,
+        "  TODO: write the story here, in Markdown.",
+        "  The three states signed the agreement in Riga.\n\n  Deliveries start in 2027.",
     )
 
     diff = me.brief("diff", "HEAD")
