@@ -170,14 +170,16 @@ def diff(
     """
     from briefkit import diff_format
     from briefkit.diff import diff as compare
+    from briefkit.model import Tlp
 
     config = site_config(config_file)
     result = compare(config, base, head, now_from(as_of))
+    above = Tlp(config.options.review.redact_above)
     if fmt == "text":
         tty = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        click.echo(diff_format.text(result, color=tty if color is None else color), nl=False, color=True)
+        click.echo(diff_format.render(result, fmt, redact_above=above, color=tty if color is None else color), nl=False, color=True)
     else:
-        click.echo(diff_format.FORMATS[fmt](result), nl=False)
+        click.echo(diff_format.render(result, fmt, redact_above=above), nl=False)
     if result.invalid:
         sys.exit(1)
 
@@ -216,6 +218,9 @@ def init(reporter: Reporter, folder: Path, site_name: str | None) -> None:
     written = scaffold(folder, site_name or site_name_for(folder), now_from(None).date())
     for path in written:
         reporter.info(f"created {display_path(path)}")
+    reporter.info(
+        "mkdocs.yml sets default_handling: TLP:CLEAR, so briefs without a 'handling' label are public; remove it to require a label"
+    )
     where = display_path(folder)
     reporter.success(f"new briefing site in {where}: next, cd {where} && brief check && brief build")
 

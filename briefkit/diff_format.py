@@ -12,10 +12,14 @@ import html
 import json
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from briefkit.diff import BriefChange, Diff, Op, TextChange
+from briefkit.diff_redact import WithheldChange, redact
 from briefkit.errors import Problem
+from briefkit.model import Tlp
+from briefkit.terminal import safe, scrub
 
 MARKER = "<!-- briefkit-diff -->"
 """First line of the Markdown report: lets CI find and update its own comment."""
@@ -25,6 +29,22 @@ COMMENT_LIMIT = 60_000
 
 _ORDER = ("added", "changed", "renamed", "removed", "invalid")
 _KIND_LABEL = {"added": "added", "removed": "removed", "renamed": "renamed", "changed": "changed", "invalid": "does not validate"}
+
+
+def render(d: Diff, fmt: str, *, redact_above: Tlp, color: bool = False) -> str:
+    """The report in ``fmt``, as ``brief diff`` prints it: the one way out for a diff.
+
+    Content of briefs above ``redact_above`` is withheld (:mod:`briefkit.diff_redact`),
+    and no control sequence from a brief survives (:mod:`briefkit.terminal`): strings are
+    made safe before formatting, so that only the report's own colours are escape codes.
+    """
+    shown = redact(d, redact_above)
+    shown = replace(shown, changes=scrub(shown.changes), problems=scrub(shown.problems))
+    shown = replace(shown, new_tag_pages=scrub(shown.new_tag_pages), gone_tag_pages=scrub(shown.gone_tag_pages))
+    if fmt == "text":
+        out = text(shown, color=color)
+        return out if color else safe(out)
+    return safe(FORMATS[fmt](shown))
 
 
 def summary_line(d: Diff) -> str:
@@ -91,7 +111,8 @@ def text(d: Diff, *, color: bool = False) -> str:
         lines.append(f"{head} {where}" + (f"  “{c.title}”" if c.title else ""))
         if c.kind == "added" and c.new:
             lines.append("  " + _facts(c))
-            lines.append(f"  Summary: {c.new.summary}")
+            if not isinstance(c, WithheldChange):
+                lines.append(f"  Summary: {c.new.summary}")
         for f in c.fields:
             lines.append(f"  {f.describe()}")
         if c.effects:
@@ -118,6 +139,8 @@ def _when(d: Diff) -> str:
 def _facts(c: BriefChange) -> str:
     b = c.new
     assert b is not None
+    if isinstance(c, WithheldChange):
+        return " · ".join([b.status.value, b.handling.value, f"{c.words} words", "content withheld"])
     facts = [str(b.section), b.status.value, b.handling.value]
     if b.authors:
         facts.append("by " + ", ".join(a.name for a in b.authors))
@@ -201,7 +224,9 @@ def _md_change(c: BriefChange, texts: tuple[TextChange, ...]) -> list[str]:
         "",
     ]
     if c.kind == "added" and c.new:
-        out += [_md(_facts(c)), "", f"**Summary:** {_md(c.new.summary)}", ""]
+        out += [_md(_facts(c)), ""]
+        if not isinstance(c, WithheldChange):
+            out += [f"**Summary:** {_md(c.new.summary)}", ""]
     for f in c.fields:
         name, _, rest = f.describe().partition(": ")
         out.append(f"- **{name}**: {_md(rest)}")
@@ -263,6 +288,7 @@ def _json_change(c: BriefChange) -> dict[str, Any]:
         "old_path": c.old_path,
         "title": c.new.title if c.new else None,
         "old_title": c.old.title if c.old else None,
+        "withheld": c.label if isinstance(c, WithheldChange) else None,
         "fields": [
             {"field": f.field, "old": f.old, "new": f.new, "added": list(f.added), "removed": list(f.removed), "text": f.describe()}
             for f in c.fields

@@ -23,7 +23,7 @@ from slugify import slugify as _slugify
 from briefkit import rules
 from briefkit.config import Config
 from briefkit.errors import Problem, error, warning
-from briefkit.model import Author, Brief, Corpus, Correction, Section, Source, Tag, unify_tags
+from briefkit.model import Author, Brief, Corpus, Correction, Section, Source, Status, Tag, Tlp, unify_tags
 from briefkit.schema import FIELDS, AuthorIn, BriefIn, TagIn
 from briefkit.yamlsrc import Document, decode, parse
 
@@ -48,6 +48,8 @@ class LoadResult:
     files: int = 0
     paths: tuple[str, ...] = ()
     """Display paths of every brief file read, valid or not."""
+    labels: dict[str, str] = field(default_factory=dict)
+    """Handling label by display path, for every file whose label can be told, valid or not (``brief diff`` redaction)."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -158,8 +160,11 @@ def load_sources(
     files = list(sources)
     context = _Context(vocab, aliases, people, config)
     loaded: list[_Checked] = []
-    for checked in _check_all(files, context):
+    labels: dict[str, str] = {}
+    for (shown, _raw), checked in zip(files, _check_all(files, context), strict=True):
         problems.extend(checked.problems)
+        if checked.label is not None:
+            labels[shown] = checked.label
         if checked.brief is not None:
             loaded.append(checked)
 
@@ -171,7 +176,7 @@ def load_sources(
     briefs, tags = unify_tags((c.brief for c in loaded if c.brief is not None), vocab)
     problems.extend(_spelling(loaded, tags))
     problems.sort(key=lambda p: (p.path, p.line, p.col, p.code))
-    return LoadResult(Corpus(briefs, tags, people, vocab), problems, len(files), tuple(shown for shown, _ in files))
+    return LoadResult(Corpus(briefs, tags, people, vocab), problems, len(files), tuple(shown for shown, _ in files), labels)
 
 
 def read_brief(config: Config, shown: str, raw: bytes) -> Brief | None:
@@ -200,6 +205,8 @@ class _Checked:
     brief: Brief | None
     tag_uses: tuple[tuple[str, int, int], ...] = ()
     """Each tag as written, with its position: for spelling warnings."""
+    label: str | None = None
+    """The handling label the file gives (or the site default), when it can be told even if the brief has errors."""
 
 
 PARALLEL_MIN_FILES = 1500
@@ -229,13 +236,25 @@ def _check_one(shown: str, raw: bytes | None, ctx: _Context) -> _Checked:
     problems.extend(found)
     if doc is None or any(p.is_error for p in found):
         return _Checked(problems, None)
+    label = declared_label(doc.data, ctx.config)
     brief = _build(doc, raw, shown, slug, ctx.vocab, ctx.aliases, ctx.people, ctx.config, problems)
     if brief is None or any(p.is_error for p in problems):
-        return _Checked(problems, None)
+        return _Checked(problems, None, label=label)
     raw_tags = doc.data.get("tags")
     listed = isinstance(raw_tags, list)
     uses = tuple((str(t).strip(), *doc.pos(("tags", i) if listed else ("tags",))) for i, t in enumerate(raw_tags if listed else [raw_tags]))
-    return _Checked(problems, brief, uses)  # type: ignore[arg-type]
+    return _Checked(problems, brief, uses, label)  # type: ignore[arg-type]
+
+
+def declared_label(data: Any, config: Config) -> str | None:
+    """The handling label a brief's data gives, else the site's ``default_handling``; None when neither is a label."""
+    if not isinstance(data, dict):
+        return None
+    value = data.get("handling")
+    if value is None:
+        return config.options.default_handling
+    text = str(value).strip()
+    return text if text in {t.value for t in Tlp} else None
 
 
 def _init_worker(ctx: _Context) -> None:
@@ -309,6 +328,7 @@ def _build(
     authors = []
     for name in item.authors:
         authors.append(people.get(name) or Author(slugify(name), name))
+    handling, labelled = _handling(item, doc, shown, config, problems)
     return Brief(
         slug=slug,
         path=shown,
@@ -324,7 +344,8 @@ def _build(
         status=item.status,
         publish_at=item.publish_at,
         expires=item.expires,
-        handling=item.handling,
+        handling=handling,
+        labelled=labelled,
         bluf=item.bluf,
         key_points=tuple(item.key_points),
         confidence=item.confidence,
@@ -334,6 +355,30 @@ def _build(
         digest=hashlib.sha256(raw).hexdigest(),
         tag_spellings=tuple(spellings),
     )
+
+
+def _handling(item: BriefIn, doc: Document, shown: str, config: Config, problems: list[Problem]) -> tuple[Tlp, bool]:
+    """The brief's label, else the site's ``default_handling``; with neither, unlabelled (treated as TLP:RED, never public).
+
+    A missing label used to mean TLP:CLEAR; now public needs someone to have said so.
+    """
+    if item.handling is not None:
+        return item.handling, True
+    default = config.options.default_handling
+    if default is not None:
+        return Tlp(default), True
+    if item.status is Status.PUBLISHED:
+        problems.append(
+            error(
+                shown,
+                *doc.pos(("status",)),
+                "no-handling",
+                "a published brief needs a handling label: this one has none, and mkdocs.yml sets no default_handling",
+                "add 'handling: TLP:CLEAR' (or its real label) to the brief, or set 'default_handling: TLP:CLEAR' "
+                "in the briefkit entry of mkdocs.yml",
+            )
+        )
+    return Tlp.RED, False
 
 
 def _kind(value: Any) -> str:

@@ -46,7 +46,7 @@ class Row:
 def group_of(brief: Brief, now: datetime, config: Config) -> str:
     if brief.status is not Status.PUBLISHED:
         return str(brief.status.value)
-    if brief.handling is not Tlp.CLEAR:
+    if brief.handling is not Tlp.CLEAR or not brief.labelled:
         return "restricted"
     reason = visibility(brief, now, config.tz).reason
     if reason.startswith("embargoed"):
@@ -148,7 +148,9 @@ def text(groups: dict[str, list[Row]], now: datetime, *, problems: int = 0) -> s
         for r in rows:
             b = r.brief
             title = b.title if len(b.title) <= 60 else b.title[:59] + "…"
-            if b.handling is not Tlp.CLEAR:
+            if not b.labelled:
+                title = f"[no handling label] {title}"
+            elif b.handling is not Tlp.CLEAR:
                 title = f"[{b.handling.value}] {title}"
             authors = ", ".join(a.name for a in b.authors) or "—"
             table.append((b.slug, title, authors, _dates(b), _changed(r, now)))
@@ -176,7 +178,7 @@ def as_json(groups: dict[str, list[Row]], now: datetime, *, problems: int = 0) -
             "title": b.title,
             "path": b.path,
             "status": b.status.value,
-            "handling": b.handling.value,
+            "handling": b.handling.value if b.labelled else None,
             "authors": [a.name for a in b.authors],
             "date": _day(b.date),
             "updated": _day(b.updated) if b.updated else None,

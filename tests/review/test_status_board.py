@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from briefkit.cli import main
 from briefkit.status import age
 from tests.conftest import FileTree
-from tests.review.conftest import BALTIC, GitSite, Newsroom, brief
+from tests.review.conftest import BALTIC, LABELLED_SITE, GitSite, Newsroom, brief
 
 AS_OF = "2026-11-20T12:00:00+00:00"
 
@@ -105,6 +105,7 @@ def test_board_as_json(newsroom: Newsroom) -> None:
 def test_board_without_git_uses_yaml_dates(build_file_tree: FileTree) -> None:
     build_file_tree(
         {
+            "mkdocs.yml": LABELLED_SITE,
             "briefs/a.yaml": brief("A draft", status="draft", date="2026-11-18"),
             "briefs/b.yaml": brief("B", date="2026-11-01", extra="updated: 2026-11-19T09:30:00+00:00"),
             "briefs/c.yaml": "title: [broken\n",
