@@ -177,9 +177,10 @@ def diff(
     above = Tlp(config.options.review.redact_above)
     if fmt == "text":
         tty = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        click.echo(diff_format.render(result, fmt, redact_above=above, color=tty if color is None else color), nl=False, color=True)
+        shown = diff_format.render(result, fmt, redact_above=above, color=tty if color is None else color, tz=config.tz)
+        click.echo(shown, nl=False, color=True)
     else:
-        click.echo(diff_format.render(result, fmt, redact_above=above), nl=False)
+        click.echo(diff_format.render(result, fmt, redact_above=above, tz=config.tz), nl=False)
     if result.invalid:
         sys.exit(1)
 
@@ -201,7 +202,8 @@ def status(reporter: Reporter, fmt: str, as_of: datetime | None, config_file: st
     invalid = len({p.path for p in result.errors})
     if invalid:
         reporter.warn(f"{invalid} file(s) have errors and are not on the board: run 'brief check'")
-    click.echo((board.as_json if fmt == "json" else board.text)(groups, now, problems=invalid), nl=False)
+    shown = board.as_json(groups, now, problems=invalid) if fmt == "json" else board.text(groups, now, tz=config.tz, problems=invalid)
+    click.echo(shown, nl=False)
 
 
 @main.command()

@@ -13,8 +13,10 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import UTC, tzinfo
 from typing import Any
 
+from briefkit import dates
 from briefkit.diff import BriefChange, Diff, Op, TextChange
 from briefkit.diff_redact import WithheldChange, redact
 from briefkit.errors import Problem
@@ -31,7 +33,7 @@ _ORDER = ("added", "changed", "renamed", "removed", "invalid")
 _KIND_LABEL = {"added": "added", "removed": "removed", "renamed": "renamed", "changed": "changed", "invalid": "does not validate"}
 
 
-def render(d: Diff, fmt: str, *, redact_above: Tlp, color: bool = False) -> str:
+def render(d: Diff, fmt: str, *, redact_above: Tlp, color: bool = False, tz: tzinfo = UTC) -> str:
     """The report in ``fmt``, as ``brief diff`` prints it: the one way out for a diff.
 
     Content of briefs above ``redact_above`` is withheld (:mod:`briefkit.diff_redact`),
@@ -42,8 +44,10 @@ def render(d: Diff, fmt: str, *, redact_above: Tlp, color: bool = False) -> str:
     shown = replace(shown, changes=scrub(shown.changes), problems=scrub(shown.problems))
     shown = replace(shown, new_tag_pages=scrub(shown.new_tag_pages), gone_tag_pages=scrub(shown.gone_tag_pages))
     if fmt == "text":
-        out = text(shown, color=color)
+        out = text(shown, color=color, tz=tz)
         return out if color else safe(out)
+    if fmt == "markdown":
+        return safe(markdown(shown, tz=tz))
     return safe(FORMATS[fmt](shown))
 
 
@@ -76,7 +80,7 @@ def merge_line(d: Diff) -> str:
 _ANSI = {"-": "\x1b[9;31m", "+": "\x1b[1;32m", "head": "\x1b[1m", "dim": "\x1b[2m", "bad": "\x1b[1;31m", "reset": "\x1b[0m"}
 
 
-def text(d: Diff, *, color: bool = False) -> str:
+def text(d: Diff, *, color: bool = False, tz: tzinfo = UTC) -> str:
     def style(s: str, what: str) -> str:
         return f"{_ANSI[what]}{s}{_ANSI['reset']}" if color and s else s
 
@@ -93,7 +97,7 @@ def text(d: Diff, *, color: bool = False) -> str:
 
     lines = [
         style(f"brief diff: {d.base.short} → {d.head.short}", "head"),
-        f"public site as of {_when(d)}",
+        f"public site as of {_when(d, tz)}",
         summary_line(d),
     ]
     if d.changes:
@@ -132,8 +136,8 @@ def text(d: Diff, *, color: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _when(d: Diff) -> str:
-    return d.now.replace(microsecond=0).isoformat()
+def _when(d: Diff, tz: tzinfo) -> str:
+    return dates.stamp(d.now, tz)
 
 
 def _facts(c: BriefChange) -> str:
@@ -169,13 +173,13 @@ def _md(s: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", html.escape(s, quote=False)).replace("\n", "<br>")
 
 
-def markdown(d: Diff, *, limit: int = COMMENT_LIMIT) -> str:
+def markdown(d: Diff, *, limit: int = COMMENT_LIMIT, tz: tzinfo = UTC) -> str:
     """The report as a pull-request comment: a summary, then one collapsible section per brief."""
     for texts in (_all_texts, _short_texts, _no_texts):
-        out = _markdown(d, texts)
+        out = _markdown(d, texts, tz)
         if len(out) <= limit:
             return out
-    head = _markdown(Diff(d.base, d.head, d.now, (), d.new_tag_pages, d.gone_tag_pages, d.problems), _no_texts)
+    head = _markdown(Diff(d.base, d.head, d.now, (), d.new_tag_pages, d.gone_tag_pages, d.problems), _no_texts, tz)
     return head + f"\n_{len(d.changes)} briefs changed: too many to list here. Run `brief diff {d.base.label}` locally._\n"
 
 
@@ -191,7 +195,7 @@ def _no_texts(c: BriefChange) -> tuple[TextChange, ...]:
     return ()
 
 
-def _markdown(d: Diff, texts: Callable[[BriefChange], tuple[TextChange, ...]]) -> str:
+def _markdown(d: Diff, texts: Callable[[BriefChange], tuple[TextChange, ...]], tz: tzinfo) -> str:
     lines = [
         MARKER,
         f"### Brief changes: `{d.base.short}` → `{d.head.short}`",
@@ -210,7 +214,7 @@ def _markdown(d: Diff, texts: Callable[[BriefChange], tuple[TextChange, ...]]) -
         lines += ["", *_md_change(c, texts(c))]
     if texts is not _all_texts and any(c.texts for c in d.changes):
         lines += ["", "_Some word diffs are left out to fit in a comment; run `brief diff` locally for all of them._"]
-    lines += ["", f"<sub>Public site as of {_when(d)}. Made by <code>brief diff</code>.</sub>"]
+    lines += ["", f"<sub>Public site as of {_when(d, tz)}. Made by <code>brief diff</code>.</sub>"]
     return "\n".join(lines) + "\n"
 
 
@@ -271,7 +275,7 @@ def as_json(d: Diff) -> str:
     data: dict[str, Any] = {
         "base": {"rev": d.base.label, "commit": d.base.commit},
         "head": {"rev": None if d.head.commit is None else d.head.label, "commit": d.head.commit, "label": d.head.label},
-        "as_of": _when(d),
+        "as_of": d.now.replace(microsecond=0).isoformat(),
         "summary": {k: d.count(k) for k in ("added", "changed", "renamed", "removed", "invalid")},
         "public_site": {"effects": d.effect_counts(), "new_tag_pages": list(d.new_tag_pages), "removed_tag_pages": list(d.gone_tag_pages)},
         "problems": [p.as_dict() for p in d.problems],

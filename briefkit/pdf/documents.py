@@ -24,6 +24,7 @@ from markupsafe import Markup
 
 from briefkit import __version__
 from briefkit.config import Config
+from briefkit.dates import local_date
 from briefkit.markup import BodyRenderer
 from briefkit.model import Brief, Confidence, Kind, Moment, Status, Tlp, instant, visibility
 from briefkit.pdf.books import Book, format_day
@@ -283,7 +284,7 @@ def css_string(value: object) -> Markup:
 
 
 def _day(value: Moment, tz: tzinfo) -> date:
-    return value.astimezone(tz).date() if isinstance(value, datetime) else value
+    return local_date(value, tz)
 
 
 def svg_watermark(text: str) -> str:
