@@ -20,10 +20,10 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from slugify import slugify as _slugify
 
-from briefkit import rules
+from briefkit import labels, rules
 from briefkit.config import Config
 from briefkit.errors import Problem, error, warning
-from briefkit.model import Author, Brief, Corpus, Correction, Section, Source, Status, Tag, Tlp, unify_tags
+from briefkit.model import Author, Brief, Corpus, Correction, Section, Source, Tag, unify_tags
 from briefkit.schema import FIELDS, AuthorIn, BriefIn, TagIn
 from briefkit.yamlsrc import Document, decode, parse
 
@@ -236,7 +236,7 @@ def _check_one(shown: str, raw: bytes | None, ctx: _Context) -> _Checked:
     problems.extend(found)
     if doc is None or any(p.is_error for p in found):
         return _Checked(problems, None)
-    label = declared_label(doc.data, ctx.config)
+    label = labels.declared(doc.data, ctx.config)
     brief = _build(doc, raw, shown, slug, ctx.vocab, ctx.aliases, ctx.people, ctx.config, problems)
     if brief is None or any(p.is_error for p in problems):
         return _Checked(problems, None, label=label)
@@ -244,17 +244,6 @@ def _check_one(shown: str, raw: bytes | None, ctx: _Context) -> _Checked:
     listed = isinstance(raw_tags, list)
     uses = tuple((str(t).strip(), *doc.pos(("tags", i) if listed else ("tags",))) for i, t in enumerate(raw_tags if listed else [raw_tags]))
     return _Checked(problems, brief, uses, label)  # type: ignore[arg-type]
-
-
-def declared_label(data: Any, config: Config) -> str | None:
-    """The handling label a brief's data gives, else the site's ``default_handling``; None when neither is a label."""
-    if not isinstance(data, dict):
-        return None
-    value = data.get("handling")
-    if value is None:
-        return config.options.default_handling
-    text = str(value).strip()
-    return text if text in {t.value for t in Tlp} else None
 
 
 def _init_worker(ctx: _Context) -> None:
@@ -328,7 +317,7 @@ def _build(
     authors = []
     for name in item.authors:
         authors.append(people.get(name) or Author(slugify(name), name))
-    handling, labelled = _handling(item, doc, shown, config, problems)
+    handling, labelled = labels.handling(item, doc, shown, config, problems)
     return Brief(
         slug=slug,
         path=shown,
@@ -355,30 +344,6 @@ def _build(
         digest=hashlib.sha256(raw).hexdigest(),
         tag_spellings=tuple(spellings),
     )
-
-
-def _handling(item: BriefIn, doc: Document, shown: str, config: Config, problems: list[Problem]) -> tuple[Tlp, bool]:
-    """The brief's label, else the site's ``default_handling``; with neither, unlabelled (treated as TLP:RED, never public).
-
-    A missing label used to mean TLP:CLEAR; now public needs someone to have said so.
-    """
-    if item.handling is not None:
-        return item.handling, True
-    default = config.options.default_handling
-    if default is not None:
-        return Tlp(default), True
-    if item.status is Status.PUBLISHED:
-        problems.append(
-            error(
-                shown,
-                *doc.pos(("status",)),
-                "no-handling",
-                "a published brief needs a handling label: this one has none, and mkdocs.yml sets no default_handling",
-                "add 'handling: TLP:CLEAR' (or its real label) to the brief, or set 'default_handling: TLP:CLEAR' "
-                "in the briefkit entry of mkdocs.yml",
-            )
-        )
-    return Tlp.RED, False
 
 
 def _kind(value: Any) -> str:
