@@ -795,6 +795,7 @@ plugins:
   - search
   - briefkit:
       timezone: UTC
+      default_handling: TLP:CLEAR
       search: {search}
       pdf:
         paper: A4

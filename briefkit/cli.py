@@ -185,14 +185,17 @@ def diff(
     """
     from briefkit import diff_format
     from briefkit.diff import diff as compare
+    from briefkit.model import Tlp
 
     config = site_config(config_file)
     result = compare(config, base, head, now_from(as_of))
+    above = Tlp(config.options.review.redact_above)
     if fmt == "text":
         tty = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        click.echo(diff_format.text(result, color=tty if color is None else color), nl=False, color=True)
+        shown = diff_format.render(result, fmt, redact_above=above, color=tty if color is None else color, tz=config.tz)
+        click.echo(shown, nl=False, color=True)
     else:
-        click.echo(diff_format.FORMATS[fmt](result), nl=False)
+        click.echo(diff_format.render(result, fmt, redact_above=above, tz=config.tz), nl=False)
     if result.invalid:
         sys.exit(1)
 
@@ -214,7 +217,8 @@ def status(reporter: Reporter, fmt: str, as_of: datetime | None, config_file: st
     invalid = len({p.path for p in result.errors})
     if invalid:
         reporter.warn(f"{invalid} file(s) have errors and are not on the board: run 'brief check'")
-    click.echo((board.as_json if fmt == "json" else board.text)(groups, now, problems=invalid), nl=False)
+    shown = board.as_json(groups, now, problems=invalid) if fmt == "json" else board.text(groups, now, tz=config.tz, problems=invalid)
+    click.echo(shown, nl=False)
 
 
 @main.command()
@@ -238,6 +242,9 @@ def init(reporter: Reporter, folder: Path, site_name: str | None) -> None:
     written = scaffold(folder, site_name.strip(), now_from(None).date(), source)
     for path in written:
         reporter.info(f"created {display_path(path)}")
+    reporter.info(
+        "mkdocs.yml sets default_handling: TLP:CLEAR, so briefs without a 'handling' label are public; remove it to require a label"
+    )
     where = display_path(folder)
     if not source.reachable:
         reporter.warn(

@@ -79,12 +79,22 @@ class HtmlOptions(_Options):
     ] = {}
 
 
+TlpLabel = Literal["TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED"]
+
+
 class ReviewOptions(_Options):
     sources_required_for: tuple[Literal["news", "analysis", "opinion", "explainer"], ...] = Field(
         ("analysis",), description="Kinds of brief that must list sources before they are published; [] turns the rule off."
     )
     history: int = Field(
         5, ge=0, description="Commits shown in each page's revision history (0: none; 'Updated' still comes from git). Dates only."
+    )
+    redact_above: TlpLabel = Field(
+        "TLP:CLEAR",
+        description=(
+            "'brief diff' withholds titles, text, tags, authors and sections of briefs labelled above this "
+            "(its report is posted on pull requests); slugs, labels, field names and counts stay. TLP:RED shows everything."
+        ),
     )
     history_details: bool = Field(
         False,
@@ -101,7 +111,7 @@ class BriefkitOptions(_Options):
     build_dir: str = "build"
     assets_dir: str = "assets"
     timezone: str = "UTC"
-    default_handling: Literal["TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED"] | None = Field(
+    default_handling: TlpLabel | None = Field(
         None,
         description=(
             "Handling label for briefs that give none. Without it, a brief with no 'handling' is never public, "

@@ -12,10 +12,16 @@ import html
 import json
 import re
 from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, tzinfo
 from typing import Any
 
+from briefkit import dates
 from briefkit.diff import BriefChange, Diff, Op, TextChange
+from briefkit.diff_redact import WithheldChange, redact
 from briefkit.errors import Problem
+from briefkit.model import Tlp
+from briefkit.terminal import safe, scrub
 
 MARKER = "<!-- briefkit-diff -->"
 """First line of the Markdown report: lets CI find and update its own comment."""
@@ -25,6 +31,24 @@ COMMENT_LIMIT = 60_000
 
 _ORDER = ("added", "changed", "renamed", "removed", "invalid")
 _KIND_LABEL = {"added": "added", "removed": "removed", "renamed": "renamed", "changed": "changed", "invalid": "does not validate"}
+
+
+def render(d: Diff, fmt: str, *, redact_above: Tlp, color: bool = False, tz: tzinfo = UTC) -> str:
+    """The report in ``fmt``, as ``brief diff`` prints it: the one way out for a diff.
+
+    Content of briefs above ``redact_above`` is withheld (:mod:`briefkit.diff_redact`),
+    and no control sequence from a brief survives (:mod:`briefkit.terminal`): strings are
+    made safe before formatting, so that only the report's own colours are escape codes.
+    """
+    shown = redact(d, redact_above)
+    shown = replace(shown, changes=scrub(shown.changes), problems=scrub(shown.problems))
+    shown = replace(shown, new_tag_pages=scrub(shown.new_tag_pages), gone_tag_pages=scrub(shown.gone_tag_pages))
+    if fmt == "text":
+        out = text(shown, color=color, tz=tz)
+        return out if color else safe(out)
+    if fmt == "markdown":
+        return safe(markdown(shown, tz=tz))
+    return safe(FORMATS[fmt](shown))
 
 
 def summary_line(d: Diff) -> str:
@@ -56,7 +80,7 @@ def merge_line(d: Diff) -> str:
 _ANSI = {"-": "\x1b[9;31m", "+": "\x1b[1;32m", "head": "\x1b[1m", "dim": "\x1b[2m", "bad": "\x1b[1;31m", "reset": "\x1b[0m"}
 
 
-def text(d: Diff, *, color: bool = False) -> str:
+def text(d: Diff, *, color: bool = False, tz: tzinfo = UTC) -> str:
     def style(s: str, what: str) -> str:
         return f"{_ANSI[what]}{s}{_ANSI['reset']}" if color and s else s
 
@@ -73,7 +97,7 @@ def text(d: Diff, *, color: bool = False) -> str:
 
     lines = [
         style(f"brief diff: {d.base.short} → {d.head.short}", "head"),
-        f"public site as of {_when(d)}",
+        f"public site as of {_when(d, tz)}",
         summary_line(d),
     ]
     if d.changes:
@@ -91,7 +115,8 @@ def text(d: Diff, *, color: bool = False) -> str:
         lines.append(f"{head} {where}" + (f"  “{c.title}”" if c.title else ""))
         if c.kind == "added" and c.new:
             lines.append("  " + _facts(c))
-            lines.append(f"  Summary: {c.new.summary}")
+            if not isinstance(c, WithheldChange):
+                lines.append(f"  Summary: {c.new.summary}")
         for f in c.fields:
             lines.append(f"  {f.describe()}")
         if c.effects:
@@ -111,13 +136,15 @@ def text(d: Diff, *, color: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _when(d: Diff) -> str:
-    return d.now.replace(microsecond=0).isoformat()
+def _when(d: Diff, tz: tzinfo) -> str:
+    return dates.stamp(d.now, tz)
 
 
 def _facts(c: BriefChange) -> str:
     b = c.new
     assert b is not None
+    if isinstance(c, WithheldChange):
+        return " · ".join([b.status.value, b.handling.value, f"{c.words} words", "content withheld"])
     facts = [str(b.section), b.status.value, b.handling.value]
     if b.authors:
         facts.append("by " + ", ".join(a.name for a in b.authors))
@@ -146,13 +173,13 @@ def _md(s: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", html.escape(s, quote=False)).replace("\n", "<br>")
 
 
-def markdown(d: Diff, *, limit: int = COMMENT_LIMIT) -> str:
+def markdown(d: Diff, *, limit: int = COMMENT_LIMIT, tz: tzinfo = UTC) -> str:
     """The report as a pull-request comment: a summary, then one collapsible section per brief."""
     for texts in (_all_texts, _short_texts, _no_texts):
-        out = _markdown(d, texts)
+        out = _markdown(d, texts, tz)
         if len(out) <= limit:
             return out
-    head = _markdown(Diff(d.base, d.head, d.now, (), d.new_tag_pages, d.gone_tag_pages, d.problems), _no_texts)
+    head = _markdown(Diff(d.base, d.head, d.now, (), d.new_tag_pages, d.gone_tag_pages, d.problems), _no_texts, tz)
     return head + f"\n_{len(d.changes)} briefs changed: too many to list here. Run `brief diff {d.base.label}` locally._\n"
 
 
@@ -168,7 +195,7 @@ def _no_texts(c: BriefChange) -> tuple[TextChange, ...]:
     return ()
 
 
-def _markdown(d: Diff, texts: Callable[[BriefChange], tuple[TextChange, ...]]) -> str:
+def _markdown(d: Diff, texts: Callable[[BriefChange], tuple[TextChange, ...]], tz: tzinfo) -> str:
     lines = [
         MARKER,
         f"### Brief changes: `{d.base.short}` → `{d.head.short}`",
@@ -187,7 +214,7 @@ def _markdown(d: Diff, texts: Callable[[BriefChange], tuple[TextChange, ...]]) -
         lines += ["", *_md_change(c, texts(c))]
     if texts is not _all_texts and any(c.texts for c in d.changes):
         lines += ["", "_Some word diffs are left out to fit in a comment; run `brief diff` locally for all of them._"]
-    lines += ["", f"<sub>Public site as of {_when(d)}. Made by <code>brief diff</code>.</sub>"]
+    lines += ["", f"<sub>Public site as of {_when(d, tz)}. Made by <code>brief diff</code>.</sub>"]
     return "\n".join(lines) + "\n"
 
 
@@ -201,7 +228,9 @@ def _md_change(c: BriefChange, texts: tuple[TextChange, ...]) -> list[str]:
         "",
     ]
     if c.kind == "added" and c.new:
-        out += [_md(_facts(c)), "", f"**Summary:** {_md(c.new.summary)}", ""]
+        out += [_md(_facts(c)), ""]
+        if not isinstance(c, WithheldChange):
+            out += [f"**Summary:** {_md(c.new.summary)}", ""]
     for f in c.fields:
         name, _, rest = f.describe().partition(": ")
         out.append(f"- **{name}**: {_md(rest)}")
@@ -246,7 +275,7 @@ def as_json(d: Diff) -> str:
     data: dict[str, Any] = {
         "base": {"rev": d.base.label, "commit": d.base.commit},
         "head": {"rev": None if d.head.commit is None else d.head.label, "commit": d.head.commit, "label": d.head.label},
-        "as_of": _when(d),
+        "as_of": d.now.replace(microsecond=0).isoformat(),
         "summary": {k: d.count(k) for k in ("added", "changed", "renamed", "removed", "invalid")},
         "public_site": {"effects": d.effect_counts(), "new_tag_pages": list(d.new_tag_pages), "removed_tag_pages": list(d.gone_tag_pages)},
         "problems": [p.as_dict() for p in d.problems],
@@ -263,6 +292,7 @@ def _json_change(c: BriefChange) -> dict[str, Any]:
         "old_path": c.old_path,
         "title": c.new.title if c.new else None,
         "old_title": c.old.title if c.old else None,
+        "withheld": c.label if isinstance(c, WithheldChange) else None,
         "fields": [
             {"field": f.field, "old": f.old, "new": f.new, "added": list(f.added), "removed": list(f.removed), "text": f.describe()}
             for f in c.fields

@@ -21,10 +21,11 @@ YAML gives, and the reporter gets one note saying so.
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from briefkit import gitio
 from briefkit.config import Config
@@ -60,7 +61,7 @@ def for_pages(config: Config, briefs: Sequence[Brief], reporter: Reporter, *, pr
         return {}
     repo, found = walked
     if not preview:
-        public = _public_commits(config, repo, found)
+        public = _public_commits(config, repo, found, {b.slug: b for b in briefs})
         found = {slug: [(rev, path) for rev, path in revs if (rev.sha, path) in public] for slug, revs in found.items()}
     details = config.options.review.history_details
     revisions = {slug: [rev if details else Revision("", rev.date, "", "") for rev, _path in revs] for slug, revs in found.items()}
@@ -71,26 +72,34 @@ def _histories(found: dict[str, list[Revision]], keep: int) -> dict[str, History
     return {slug: History(tuple(revs[:keep]), revs[0], len(revs)) for slug, revs in found.items() if revs}
 
 
-def _public_commits(config: Config, repo: gitio.Repo, found: dict[str, list[tuple[Revision, str]]]) -> set[tuple[str, str]]:
+def _public_commits(
+    config: Config, repo: gitio.Repo, found: dict[str, list[tuple[Revision, str]]], current: dict[str, Brief]
+) -> set[tuple[str, str]]:
     """The (commit, path) pairs at which the brief in that file was public: one ``git cat-file --batch`` for all.
 
     A file that no longer validates, or that cannot be read back, counts as
     not public: this decides what a public page may show, so doubt hides.
+    A blob with the same bytes (and file name) as the brief being built is
+    that brief: it is judged without parsing it again.
     """
     from briefkit.load import read_brief
 
-    wanted = {(rev.sha, path): rev.date for revs in found.values() for rev, path in revs if "\n" not in path}
+    wanted = {(rev.sha, path): (rev.date, slug) for slug, revs in found.items() for rev, path in revs if "\n" not in path}
     blobs = [gitio.Blob(f"{sha}:{path}", 0, f"{sha}:{path}") for sha, path in sorted(wanted)]
     try:
         contents = gitio.read_blobs(repo, blobs)
     except (gitio.GitError, BriefkitError, ValueError):
         return set()
     public = set()
-    for (sha, path), when in wanted.items():
+    for (sha, path), (when, slug) in wanted.items():
         raw = contents.get(f"{sha}:{path}")
         if raw is None or len(raw) > config.options.max_file_size:
             continue
-        then = read_brief(config, path, raw)
+        same = current.get(slug)
+        if same is not None and PurePosixPath(path).stem == slug and hashlib.sha256(raw).hexdigest() == same.digest:
+            then: Brief | None = same
+        else:
+            then = read_brief(config, path, raw)
         if then is not None and visibility(then, when, config.tz).public:
             public.add((sha, path))
     return public

@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from briefkit import discovery, includes, rules, safefs
+from briefkit import handling as labelling
 from briefkit.config import Config
 from briefkit.errors import Problem, error, warning
 from briefkit.limits import NAME_CHARS, bad_character
@@ -46,6 +47,8 @@ class LoadResult:
     files: int = 0
     paths: tuple[str, ...] = ()
     """Display paths of every brief file read, valid or not."""
+    labels: dict[str, str] = field(default_factory=dict)
+    """Handling label by display path, for every file whose label can be told, valid or not (``brief diff`` redaction)."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -197,8 +200,11 @@ def load_sources(
     files = list(sources)
     context = _Context(vocab, aliases, people, config)
     loaded: list[_Checked] = []
-    for checked in _check_all(files, context):
+    labels: dict[str, str] = {}
+    for (shown, _raw), checked in zip(files, _check_all(files, context), strict=True):
         problems.extend(checked.problems)
+        if checked.label is not None:
+            labels[shown] = checked.label
         if checked.brief is not None:
             loaded.append(checked)
 
@@ -210,7 +216,7 @@ def load_sources(
     briefs, tags = unify_tags((c.brief for c in loaded if c.brief is not None), vocab)
     problems.extend(_spelling(loaded, tags))
     problems.sort(key=lambda p: (p.path, p.line, p.col, p.code))
-    return LoadResult(Corpus(briefs, tags, people, vocab), problems, len(files), tuple(shown for shown, _ in files))
+    return LoadResult(Corpus(briefs, tags, people, vocab), problems, len(files), tuple(shown for shown, _ in files), labels)
 
 
 def read_brief(config: Config, shown: str, raw: bytes) -> Brief | None:
@@ -239,6 +245,8 @@ class _Checked:
     brief: Brief | None
     tag_uses: tuple[tuple[str, int, int], ...] = ()
     """Each tag as written, with its position: for spelling warnings."""
+    label: str | None = None
+    """The handling label the file gives (or the site default), when it can be told even if the brief has errors."""
 
 
 PARALLEL_MIN_FILES = 1500
@@ -269,13 +277,14 @@ def _check_one(shown: str, raw: bytes | None, ctx: _Context) -> _Checked:
     # A duplicate key is reported and its first value kept, so validation still runs and reports the rest.
     if doc is None or any(p.is_error and p.code != "duplicate-key" for p in found):
         return _Checked(problems, None)
+    label = labelling.declared(doc.data, ctx.config)
     brief = _build(doc, raw, shown, slug, ctx.vocab, ctx.aliases, ctx.people, ctx.config, problems)
     if brief is None or any(p.is_error for p in problems):
-        return _Checked(problems, None)
+        return _Checked(problems, None, label=label)
     raw_tags = doc.data.get("tags")
     listed = isinstance(raw_tags, list)
     uses = tuple((str(t).strip(), *doc.pos(("tags", i) if listed else ("tags",))) for i, t in enumerate(raw_tags if listed else [raw_tags]))
-    return _Checked(problems, brief, uses)  # type: ignore[arg-type]
+    return _Checked(problems, brief, uses, label)  # type: ignore[arg-type]
 
 
 def _init_worker(ctx: _Context) -> None:
@@ -351,6 +360,7 @@ def _build(
     authors = []
     for name in item.authors:
         authors.append(people.get(name) or Author(slugify(name), name))
+    handling, labelled = labelling.handling(item, doc, shown, config, problems)
     return Brief(
         slug=slug,
         path=shown,
@@ -366,7 +376,8 @@ def _build(
         status=item.status,
         publish_at=item.publish_at,
         expires=item.expires,
-        handling=item.handling,
+        handling=handling,
+        labelled=labelled,
         bluf=item.bluf,
         key_points=tuple(item.key_points),
         confidence=item.confidence,

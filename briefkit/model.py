@@ -158,6 +158,9 @@ class Brief:
     publish_at: datetime | None = None
     expires: Moment | None = None
     handling: Tlp = Tlp.CLEAR
+    labelled: bool = True
+    """False when neither the brief nor the site's ``default_handling`` gives a label: then ``handling``
+    is TLP:RED, so that every output treats the brief as the most restricted, and it is never public."""
     bluf: str = ""
     key_points: tuple[str, ...] = ()
     confidence: Confidence | None = None
@@ -205,7 +208,7 @@ def visibility(brief: Brief, now: datetime, tz: tzinfo = UTC) -> Visibility:
     """The one place that decides what a public build may show.
 
     A brief is public only when it is published, past its embargo, not
-    expired, and TLP:CLEAR.  The first failing rule is the reason shown on
+    expired, and labelled TLP:CLEAR (by itself or by the site's default).  The first failing rule is the reason shown on
     preview banners.
     """
     if brief.status is not Status.PUBLISHED:
@@ -215,6 +218,8 @@ def visibility(brief: Brief, now: datetime, tz: tzinfo = UTC) -> Visibility:
     # An expiry date means "through the end of that day".
     if brief.expires is not None and instant(brief.expires, tz, end_of_day=True) <= now:
         return Visibility(False, f"expired on {brief.expires.isoformat()}")
+    if not brief.labelled:
+        return Visibility(False, "no handling label")
     if brief.handling is not Tlp.CLEAR:
         return Visibility(False, brief.handling.value)
     return Visibility(True)

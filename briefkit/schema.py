@@ -306,7 +306,17 @@ class BriefIn(_In):
     status: StatusField = Status.DRAFT
     publish_at: Annotated[Instant | None, Field(description="Embargo: a datetime with an offset.")] = None
     expires: Moment | None = None
-    handling: TlpField = Tlp.CLEAR
+    handling: Annotated[
+        TlpField | None,
+        WithJsonSchema(
+            {
+                "type": "string",
+                "enum": [t.value for t in Tlp],
+                "description": "Handling label. Without one, the site's default_handling applies; with neither, the brief is never public.",
+            }
+        ),
+    ] = None
+    """None: the site's default_handling applies; without one the brief is never public (load._handling)."""
     bluf: Description = ""
     key_points: Annotated[list[Point], Field(max_length=limits.MAX_KEY_POINTS)] = []
     confidence: ConfidenceField | None = None

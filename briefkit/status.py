@@ -13,13 +13,14 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
 from typing import Any
 
-from briefkit import gitio, history
+from briefkit import dates, gitio, history
 from briefkit.config import Config
 from briefkit.model import Brief, History, Moment, Status, Tlp, instant, visibility
 from briefkit.report import Reporter
+from briefkit.terminal import safe
 
 GROUPS = (
     ("draft", "Draft"),
@@ -46,7 +47,7 @@ class Row:
 def group_of(brief: Brief, now: datetime, config: Config) -> str:
     if brief.status is not Status.PUBLISHED:
         return str(brief.status.value)
-    if brief.handling is not Tlp.CLEAR:
+    if brief.handling is not Tlp.CLEAR or not brief.labelled:
         return "restricted"
     reason = visibility(brief, now, config.tz).reason
     if reason.startswith("embargoed"):
@@ -73,9 +74,17 @@ def board(config: Config, briefs: Sequence[Brief], now: datetime, reporter: Repo
             brief.path in dirty,
         )
         groups[row.group].append(row)
-    for rows in groups.values():
-        rows.sort(key=lambda r: (r.last_change, r.brief.slug), reverse=True)
+    for name, rows in groups.items():
+        rows.sort(key=lambda r: _order(r, name, config.tz))
     return groups
+
+
+def _order(row: Row, group: str, tz: tzinfo) -> tuple[float, float, str]:
+    """By date within a group: scheduled briefs by embargo, soonest first; the rest by date, newest first."""
+    b = row.brief
+    if group == "scheduled" and b.publish_at is not None:
+        return (b.publish_at.timestamp(), -row.last_change.timestamp(), b.slug)
+    return (-instant(b.date, tz).timestamp(), -row.last_change.timestamp(), b.slug)
 
 
 def _uncommitted(config: Config) -> set[str]:
@@ -113,15 +122,15 @@ def age(then: datetime, now: datetime) -> str:
     raise AssertionError("unreachable")
 
 
-def _dates(brief: Brief) -> str:
-    parts = [_day(brief.date)]
+def _dates(brief: Brief, tz: tzinfo) -> str:
+    parts = [dates.stamp(brief.date, tz)]
     if brief.updated:
-        parts.append(f"updated {_day(brief.updated)}")
+        parts.append(f"updated {dates.stamp(brief.updated, tz)}")
     if brief.publish_at:
-        parts.append(f"embargo {brief.publish_at.isoformat()}")
+        parts.append(f"embargo {dates.stamp(brief.publish_at, tz)}")
     if brief.expires:
-        parts.append(f"expires {_day(brief.expires)}")
-    return ", ".join(parts)
+        parts.append(f"expires {dates.stamp(brief.expires, tz)}")
+    return "; ".join(parts)
 
 
 def _day(value: Moment) -> str:
@@ -137,9 +146,10 @@ def _changed(row: Row, now: datetime) -> str:
     return text
 
 
-def text(groups: dict[str, list[Row]], now: datetime, *, problems: int = 0) -> str:
+def text(groups: dict[str, list[Row]], now: datetime, *, tz: tzinfo = UTC, problems: int = 0) -> str:
+    """The board as a table; every string from a brief made safe for a terminal (briefkit.terminal)."""
     total = sum(len(rows) for rows in groups.values())
-    lines = [f"Status board as of {now.replace(microsecond=0).isoformat()}: {total} brief{'s' if total != 1 else ''}"]
+    lines = [f"Status board as of {dates.stamp(now, tz)}: {total} brief{'s' if total != 1 else ''}"]
     table: list[tuple[str, ...]] = [("slug", "title", "authors", "dates", "last change")]
     spans: list[tuple[str, int, int]] = []
     for name, label in GROUPS:
@@ -148,10 +158,12 @@ def text(groups: dict[str, list[Row]], now: datetime, *, problems: int = 0) -> s
         for r in rows:
             b = r.brief
             title = b.title if len(b.title) <= 60 else b.title[:59] + "…"
-            if b.handling is not Tlp.CLEAR:
+            if not b.labelled:
+                title = f"[no handling label] {title}"
+            elif b.handling is not Tlp.CLEAR:
                 title = f"[{b.handling.value}] {title}"
             authors = ", ".join(a.name for a in b.authors) or "—"
-            table.append((b.slug, title, authors, _dates(b), _changed(r, now)))
+            table.append((b.slug, title, authors, _dates(b, tz), _changed(r, now)))
         spans.append((label, start, len(table)))
     widths = [max(len(row[i]) for row in table) for i in range(4)]
 
@@ -165,7 +177,7 @@ def text(groups: dict[str, list[Row]], now: datetime, *, problems: int = 0) -> s
         lines += [fmt(row) for row in table[start:end]]
     if problems:
         lines += ["", f"{problems} file(s) have errors and are not on the board: run 'brief check'"]
-    return "\n".join(line.rstrip() for line in lines) + "\n"
+    return safe("\n".join(line.rstrip() for line in lines) + "\n")
 
 
 def as_json(groups: dict[str, list[Row]], now: datetime, *, problems: int = 0) -> str:
@@ -176,7 +188,7 @@ def as_json(groups: dict[str, list[Row]], now: datetime, *, problems: int = 0) -
             "title": b.title,
             "path": b.path,
             "status": b.status.value,
-            "handling": b.handling.value,
+            "handling": b.handling.value if b.labelled else None,
             "authors": [a.name for a in b.authors],
             "date": _day(b.date),
             "updated": _day(b.updated) if b.updated else None,
@@ -193,7 +205,7 @@ def as_json(groups: dict[str, list[Row]], now: datetime, *, problems: int = 0) -
         "groups": [{"group": name, "label": label, "briefs": [row(r) for r in groups.get(name, [])]} for name, label in GROUPS],
         "invalid_files": problems,
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return safe(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
 __all__ = ["GROUPS", "Row", "age", "as_json", "board", "text"]

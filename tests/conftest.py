@@ -61,6 +61,8 @@ def brief_yaml(**fields: object) -> str:
             data.pop(key, None)
         else:
             data[key] = value
+    if "handling" not in fields:  # last, so that other fields keep their lines; unlabelled briefs are never public
+        data["handling"] = "TLP:CLEAR"
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
 
 

@@ -11,9 +11,12 @@ from briefkit.errors import Problem
 from briefkit.load import load
 from tests.conftest import REPO, FileTree, brief_yaml
 
+SITE_DEFAULT_LABEL = "site_name: x\nplugins:\n  - briefkit:\n      default_handling: TLP:CLEAR\n"
+"""A site that labels unlabelled briefs TLP:CLEAR, as 'brief init' writes it; without it they are never public."""
+
 
 def problems_for(build_file_tree: FileTree, files: dict[str, str | bytes]) -> list[Problem]:
-    root = build_file_tree(files)
+    root = build_file_tree({"mkdocs.yml": SITE_DEFAULT_LABEL, **files})
     return load(load_config(root)).problems
 
 

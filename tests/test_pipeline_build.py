@@ -21,6 +21,7 @@ theme:
 plugins:
   - search
   - briefkit:
+      default_handling: TLP:CLEAR
       pdf:
         enabled: false
 """

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 
 from briefkit.config import Config
+from briefkit.dates import local_date
 from briefkit.model import Brief, Corpus, Moment, Tag, Tlp, instant
 
 LATEST = "latest"
@@ -77,9 +78,7 @@ def daily_book_name(day: date) -> str:
 
 def publication_day(brief: Brief, tz: tzinfo) -> date:
     """The calendar date a brief was published on, in the site's time zone."""
-    if isinstance(brief.date, datetime):
-        return brief.date.astimezone(tz).date()
-    return brief.date
+    return local_date(brief.date, tz)
 
 
 def newest_first(briefs: Iterable[Brief], tz: tzinfo) -> list[Brief]:

@@ -24,6 +24,7 @@ from markupsafe import Markup
 
 from briefkit import __version__
 from briefkit.config import Config
+from briefkit.dates import local_date
 from briefkit.labels import KIND_LABELS, confidence_text, correction_text, key_points_label, strip_headerlinks
 from briefkit.markup import BodyRenderer
 from briefkit.model import Brief, Moment, Status, Tlp, instant, visibility
@@ -275,7 +276,7 @@ def css_string(value: object) -> Markup:
 
 
 def _day(value: Moment, tz: tzinfo) -> date:
-    return value.astimezone(tz).date() if isinstance(value, datetime) else value
+    return local_date(value, tz)
 
 
 def svg_watermark(text: str) -> str:

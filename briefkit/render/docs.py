@@ -12,21 +12,21 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Mapping
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
+from briefkit import dates
 from briefkit.config import Config
 from briefkit.errors import BriefkitError, Problem, error
 from briefkit.labels import confidence_text, correction_text, hidden_reason, key_points_label
 from briefkit.load import display_path
 from briefkit.markup import BodyRenderer
-from briefkit.model import Brief, Corpus, History, Moment
+from briefkit.model import Brief, Corpus, History
 from briefkit.render import meta, urls
-from briefkit.render.pages import BriefView, Pager, PageUrl, SiteIndex, SiteInfo, local_date, paginate
+from briefkit.render.pages import BriefView, Pager, PageUrl, SiteIndex, SiteInfo, paginate
 from briefkit.templating import environment, search_path
 
 Files = dict[str, bytes]
@@ -37,26 +37,17 @@ def site_environment(config: Config, site: SiteInfo) -> jinja2.Environment:
     env = environment(config)
     tz = site.tz
 
-    def long_date(moment: Moment) -> str:
-        if isinstance(moment, datetime):
-            local = moment.astimezone(tz)
-            return f"{local.day} {local:%B %Y, %H:%M} {local.tzname() or ''}".strip()
-        return f"{moment.day} {moment:%B %Y}"
-
-    def short_date(moment: Moment) -> str:
-        d = local_date(moment, tz)
-        return f"{d.day} {d:%b %Y}"
-
-    env.filters["long_date"] = long_date
-    env.filters["short_date"] = short_date
-    env.filters["day_long"] = lambda m: (lambda d: f"{d.day} {d:%B %Y}")(local_date(m, tz))
+    # One date style per context, from briefkit.dates.
+    env.filters["long_date"] = lambda m: dates.long_date(m, tz)
+    env.filters["short_date"] = lambda m: dates.short_date(m, tz)
+    env.filters["day_long"] = lambda m: dates.day_long(m, tz)
     env.filters["iso"] = lambda m: meta.iso(m, tz)
     # Reader-facing words shared with print (briefkit.labels) and the preview badge's reason.
     env.filters["correction_text"] = correction_text
     env.filters["confidence_text"] = confidence_text
     env.filters["key_points_label"] = key_points_label
-    env.globals["hidden_reason"] = lambda brief, vis: hidden_reason(brief, vis, long_date)
-    env.filters["day_iso"] = lambda m: local_date(m, tz).isoformat()
+    env.globals["hidden_reason"] = lambda brief, vis: hidden_reason(brief, vis, lambda m: dates.long_date(m, tz))
+    env.filters["day_iso"] = lambda m: dates.local_date(m, tz).isoformat()
     env.globals["urls"] = urls
     return env
 

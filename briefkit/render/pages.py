@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from typing import Generic, TypeVar
 
+from briefkit.dates import local_date
 from briefkit.model import Brief, Corpus, History, Moment, Revision, Section, Tag, Visibility, instant, visibility
 from briefkit.render import urls
 
@@ -44,10 +45,6 @@ class SiteInfo:
     related: int = 4
     archive: str = "month"
     history: int = 5
-
-
-def local_date(moment: Moment, tz: tzinfo) -> date:
-    return moment.astimezone(tz).date() if isinstance(moment, datetime) else moment
 
 
 def newest_first(briefs: Sequence[Brief], tz: tzinfo) -> list[Brief]:

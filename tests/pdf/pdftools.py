@@ -37,6 +37,7 @@ markdown_extensions:
       permalink: true
 plugins:
   - briefkit:
+      default_handling: TLP:CLEAR
       pdf:
         paper: {paper}
         jobs: 1

@@ -26,9 +26,13 @@ plugins:
   - search
   - briefkit:
       timezone: UTC
+      default_handling: TLP:CLEAR
       review:
         history: {history}
 """
+
+LABELLED_SITE = "site_name: S\nplugins:\n  - briefkit:\n      default_handling: TLP:CLEAR\n"
+"""A minimal mkdocs.yml whose unlabelled briefs are TLP:CLEAR (without it they are never public)."""
 
 
 class GitSite:

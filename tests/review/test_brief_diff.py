@@ -195,7 +195,7 @@ def test_reading_a_revision_costs_two_git_processes(newsroom: Newsroom, monkeypa
 
 
 def test_oversized_file_at_a_revision_is_reported_unread(git_site: GitSite) -> None:
-    git_site.write("mkdocs.yml", "site_name: S\nplugins:\n  - briefkit:\n      max_file_size: 1000\n")
+    git_site.write("mkdocs.yml", "site_name: S\nplugins:\n  - briefkit:\n      max_file_size: 1000\n      default_handling: TLP:CLEAR\n")
     git_site.write("briefs/big.yaml", brief("Big"))
     git_site.commit("Add a brief", "ada", "2026-11-02T09:00:00+00:00")
     big = git_site.write("briefs/big.yaml", brief("Big", body="word " * 400))
@@ -210,8 +210,10 @@ def test_oversized_file_at_a_revision_is_reported_unread(git_site: GitSite) -> N
         "1 brief: 1 does not validate",
         "on merge: the site does not build until the briefs that do not validate are fixed",
         "",
-        "INVALID briefs/big.yaml  “Big”",
+        # Unread, its label cannot be told: the title is withheld, the size problem (no words of it) is not.
+        "INVALID briefs/big.yaml  “[unknown label: title withheld]”",
         "  public site: blocks the build: it must validate before merging",
+        "  note: content withheld: the file does not validate and its handling label cannot be told; 'brief check' shows the messages",
         "  " + expected,
         "      hint: split the brief, or raise max_file_size in mkdocs.yml",
     ]

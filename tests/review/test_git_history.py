@@ -15,7 +15,7 @@ from briefkit.config import load_config
 from briefkit.load import load
 from briefkit.model import History
 from briefkit.report import Reporter
-from tests.review.conftest import GitSite, Newsroom, brief
+from tests.review.conftest import LABELLED_SITE, GitSite, Newsroom, brief
 
 
 def collect(root: Path) -> tuple[dict[str, History], str]:
@@ -87,7 +87,7 @@ def test_one_git_log_for_all_briefs(newsroom: Newsroom, monkeypatch: pytest.Monk
 
 
 def test_commits_outside_the_briefs_do_not_count(git_site: GitSite) -> None:
-    git_site.write("mkdocs.yml", "site_name: S\n")
+    git_site.write("mkdocs.yml", LABELLED_SITE)
     git_site.write("briefs/a.yaml", brief("A"))
     git_site.commit("Add A", "ada", "2026-11-02T09:00:00+00:00")
     git_site.write("README.md", "hello\n")
@@ -121,6 +121,7 @@ def test_commits_outside_the_briefs_do_not_count(git_site: GitSite) -> None:
 
 
 def test_a_file_deleted_and_recreated_starts_a_new_history(git_site: GitSite) -> None:
+    git_site.write("mkdocs.yml", LABELLED_SITE)
     git_site.write("briefs/a.yaml", brief("A"))
     git_site.commit("Add A", "ada", "2026-11-02T09:00:00+00:00")
     git_site.remove("briefs/a.yaml")
@@ -132,7 +133,7 @@ def test_a_file_deleted_and_recreated_starts_a_new_history(git_site: GitSite) ->
 
 
 def test_outside_git_one_note_and_yaml_dates(build_file_tree: Any) -> None:
-    root = build_file_tree({"briefs/a.yaml": brief("A"), "briefs/b.yaml": brief("B")})
+    root = build_file_tree({"mkdocs.yml": LABELLED_SITE, "briefs/a.yaml": brief("A"), "briefs/b.yaml": brief("B")})
     found, notes = collect(root)
     assert found == {}
     assert notes.splitlines() == [
@@ -141,6 +142,7 @@ def test_outside_git_one_note_and_yaml_dates(build_file_tree: Any) -> None:
 
 
 def test_repository_without_commits(git_site: GitSite) -> None:
+    git_site.write("mkdocs.yml", LABELLED_SITE)
     git_site.write("briefs/a.yaml", brief("A"))
     found, notes = collect(git_site.root)
     assert found == {}

@@ -14,8 +14,8 @@ HEAD = "title: T\nsummary: S.\nsection: Energy\ntags: [Gas]\nbody: B.\n"
 
 def check(build_file_tree: FileTree, brief: str, mkdocs: str | None = None) -> list[str]:
     files: dict[str, str | bytes] = {"briefs/a.yaml": HEAD + brief}
-    if mkdocs is not None:
-        files["mkdocs.yml"] = mkdocs
+    # The site default keeps the handling-label rule (tests/trust/public) out of these rules' results.
+    files["mkdocs.yml"] = mkdocs if mkdocs is not None else "site_name: S\nplugins:\n  - briefkit:\n      default_handling: TLP:CLEAR\n"
     root = build_file_tree(files)
     return [f"{p.path}:{p.line}:{p.col}: {p.severity.value}: {p.message} [{p.code}]" for p in load(load_config(root)).problems]
 
@@ -89,7 +89,7 @@ def test_editorial_rule(build_file_tree: FileTree, fields: str, expected: list[s
     assert check(build_file_tree, fields) == expected
 
 
-MKDOCS = "site_name: S\nplugins:\n  - briefkit:\n      review:\n        sources_required_for: {kinds}\n"
+MKDOCS = "site_name: S\nplugins:\n  - briefkit:\n      default_handling: TLP:CLEAR\n      review:\n        sources_required_for: {kinds}\n"
 
 
 def test_sources_rule_is_configurable(build_file_tree: FileTree) -> None:
@@ -114,5 +114,5 @@ def test_unknown_kind_in_the_sources_option_is_a_config_error(build_file_tree: F
     with pytest.raises(BriefkitError) as caught:
         load_config(root)
     (problem,) = caught.value.problems
-    assert (problem.path, problem.line, problem.col, problem.code) == ("mkdocs.yml", 5, 32, "config-invalid")
+    assert (problem.path, problem.line, problem.col, problem.code) == ("mkdocs.yml", 6, 32, "config-invalid")
     assert problem.message.startswith("briefkit option 'review.sources_required_for.0': Input should be 'news', 'analysis'")

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from briefkit.cli import main
 from briefkit.status import age
 from tests.conftest import FileTree
-from tests.review.conftest import BALTIC, GitSite, Newsroom, brief
+from tests.review.conftest import BALTIC, LABELLED_SITE, GitSite, Newsroom, brief
 
 AS_OF = "2026-11-20T12:00:00+00:00"
 
@@ -41,31 +41,31 @@ def test_board_from_git(newsroom: Newsroom) -> None:
 
 
 BOARD = """\
-Status board as of 2026-11-20T12:00:00+00:00: 8 briefs
+Status board as of 20 Nov 2026, 12:00 UTC: 8 briefs
 
-  slug                 title                                    authors                     dates                                          last change
+  slug                 title                                    authors                     dates                                      last change
 
 DRAFT (0)
 
 IN REVIEW (1)
-  phishing-kit         Phishing kit targets ministries          Linus Pauling               2026-11-02                                     7 days ago
+  phishing-kit         Phishing kit targets ministries          Linus Pauling               2 Nov 2026                                 7 days ago
 
 APPROVED (1)
-  rates                Rates on hold                            Ada Lovelace                2026-11-02                                     1 day ago
+  rates                Rates on hold                            Ada Lovelace                2 Nov 2026                                 1 day ago
 
 SCHEDULED (1)
-  lng-terminal         New LNG terminal opens                   Ada Lovelace                2026-11-02, embargo 2026-12-01T09:00:00+00:00  7 days ago
+  lng-terminal         New LNG terminal opens                   Ada Lovelace                2 Nov 2026; embargo 1 Dec 2026, 09:00 UTC  7 days ago
 
 PUBLISHED (3)
-  hospital-ransomware  Ransomware hits hospitals                Ada Lovelace                2026-11-02                                     7 days ago
-  gas-storage          Gas storage is full before winter        Ada Lovelace                2026-11-02                                     7 days ago
-  baltic-air-defence   Baltic states expand air defence         Ada Lovelace, Grace Hopper  2026-11-02                                     10 days ago, uncommitted edits
+  gas-storage          Gas storage is full before winter        Ada Lovelace                2 Nov 2026                                 7 days ago
+  hospital-ransomware  Ransomware hits hospitals                Ada Lovelace                2 Nov 2026                                 7 days ago
+  baltic-air-defence   Baltic states expand air defence         Ada Lovelace, Grace Hopper  2 Nov 2026                                 10 days ago, uncommitted edits
 
 EXPIRED (1)
-  old-outlook          Old outlook                              Ada Lovelace                2026-10-01, expires 2026-11-15                 1 day ago
+  old-outlook          Old outlook                              Ada Lovelace                1 Oct 2026; expires 15 Nov 2026            1 day ago
 
 RESTRICTED (1)
-  amber-report         [TLP:AMBER] Intrusion set targets ports  Ada Lovelace                2026-11-02                                     1 day ago
+  amber-report         [TLP:AMBER] Intrusion set targets ports  Ada Lovelace                2 Nov 2026                                 1 day ago
 """
 
 
@@ -78,7 +78,7 @@ def test_board_as_json(newsroom: Newsroom) -> None:
         "review": ["phishing-kit"],
         "approved": [],
         "scheduled": ["lng-terminal"],
-        "published": ["hospital-ransomware", "gas-storage", "baltic-air-defence"],
+        "published": ["gas-storage", "hospital-ransomware", "baltic-air-defence"],
         "expired": [],
         "restricted": [],
     }
@@ -105,6 +105,7 @@ def test_board_as_json(newsroom: Newsroom) -> None:
 def test_board_without_git_uses_yaml_dates(build_file_tree: FileTree) -> None:
     build_file_tree(
         {
+            "mkdocs.yml": LABELLED_SITE,
             "briefs/a.yaml": brief("A draft", status="draft", date="2026-11-18"),
             "briefs/b.yaml": brief("B", date="2026-11-01", extra="updated: 2026-11-19T09:30:00+00:00"),
             "briefs/c.yaml": "title: [broken\n",
@@ -113,10 +114,10 @@ def test_board_without_git_uses_yaml_dates(build_file_tree: FileTree) -> None:
     result = CliRunner().invoke(main, ["status", "--as-of", AS_OF])
     assert result.exit_code == 0
     assert result.stdout.splitlines()[2:] == [
-        "  slug  title    authors       dates                                          last change",
+        "  slug  title    authors       dates                                       last change",
         "",
         "DRAFT (1)",
-        "  a     A draft  Ada Lovelace  2026-11-18                                     2 days ago (YAML date)",
+        "  a     A draft  Ada Lovelace  18 Nov 2026                                 2 days ago (YAML date)",
         "",
         "IN REVIEW (0)",
         "",
@@ -125,7 +126,7 @@ def test_board_without_git_uses_yaml_dates(build_file_tree: FileTree) -> None:
         "SCHEDULED (0)",
         "",
         "PUBLISHED (1)",
-        "  b     B        Ada Lovelace  2026-11-01, updated 2026-11-19T09:30:00+00:00  1 day ago (YAML date)",
+        "  b     B        Ada Lovelace  1 Nov 2026; updated 19 Nov 2026, 09:30 UTC  1 day ago (YAML date)",
         "",
         "EXPIRED (0)",
         "",

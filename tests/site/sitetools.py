@@ -38,6 +38,7 @@ plugins:
   - search
   - briefkit:
       timezone: UTC
+      default_handling: TLP:CLEAR
       tag_page_size: 5
       pdf:
         enabled: false

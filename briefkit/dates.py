@@ -1,0 +1,45 @@
+"""Dates as readers see them: one style per context, all in the site's time zone.
+
+- :func:`long_date`: pages and PDFs, "27 November 2026", with ", 09:30 CET" when the moment has a time;
+- :func:`day_long`: the day alone, "27 November 2026";
+- :func:`short_date`: listings, "27 Nov 2026";
+- :func:`stamp`: terminal reports (``brief status``, ``brief diff``), "27 Nov 2026, 09:30 CET".
+
+Machine-readable output (JSON, feeds, ``<time datetime>``) keeps ISO 8601.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, tzinfo
+
+from briefkit.model import Moment
+
+
+def local_date(moment: Moment, tz: tzinfo) -> date:
+    """The calendar day a moment falls on in ``tz``; a bare date is its own day."""
+    return moment.astimezone(tz).date() if isinstance(moment, datetime) else moment
+
+
+def day_long(moment: Moment, tz: tzinfo) -> str:
+    day = local_date(moment, tz)
+    return f"{day.day} {day:%B %Y}"
+
+
+def long_date(moment: Moment, tz: tzinfo) -> str:
+    if isinstance(moment, datetime):
+        local = moment.astimezone(tz)
+        return f"{local.day} {local:%B %Y, %H:%M} {local.tzname() or ''}".strip()
+    return day_long(moment, tz)
+
+
+def short_date(moment: Moment, tz: tzinfo) -> str:
+    day = local_date(moment, tz)
+    return f"{day.day} {day:%b %Y}"
+
+
+def stamp(moment: Moment, tz: tzinfo) -> str:
+    """Short, with the time when there is one: for terminal tables."""
+    if isinstance(moment, datetime):
+        local = moment.astimezone(tz)
+        return f"{local.day} {local:%b %Y, %H:%M} {local.tzname() or ''}".strip()
+    return short_date(moment, tz)
