@@ -19,7 +19,6 @@ from briefkit.errors import BriefkitError, Problem
 from briefkit.load import AUTHORS_FILE, SLUG_RE, TAGS_FILE, RawFile, discover, display_path, load, load_sources, slugify
 from briefkit.model import Confidence, Kind, Tlp
 from briefkit.rules import PLACEHOLDER
-from briefkit.schema import BriefIn
 
 SCHEMA_FILE = "schema/brief.schema.json"
 SLUG_WORDS = 5
@@ -64,10 +63,21 @@ def refresh_schema(config: Config) -> Path | None:
     return write_schema(config.root)
 
 
-def default_handling() -> Tlp:
-    """The label a brief without one gets: the site's, written out so nobody has to guess it."""
-    default = BriefIn.model_fields["handling"].default
-    return default if isinstance(default, Tlp) else Tlp.CLEAR
+def default_handling(config: Config) -> Tlp | None:
+    """The label a brief without one gets: the site's ``default_handling``, written out so nobody has to guess it.
+
+    None when the site sets no default: the draft is then written without a label and is never
+    public until an editor adds one (fail closed; ``brief check`` says so when it is published).
+    """
+    default = config.options.default_handling
+    return Tlp(default) if default is not None else None
+
+
+def _handling_line(config: Config) -> str:
+    label = default_handling(config)
+    if label is None:
+        return "# handling: TLP:CLEAR   # this site sets no default_handling: give the label before publishing\n"
+    return f"handling: {_q(label.value)}\n"
 
 
 def _usage(message: str, hint: str = "") -> BriefkitError:
@@ -109,7 +119,7 @@ def render(config: Config, title: str, section: str, tags: list[str], now: datet
             "tags: [" + ", ".join(_q(t.strip()) for t in tags) + "]\n",
             f"kind: {Kind.NEWS.value}  # {kinds}\n",
             "status: draft\n",
-            f"handling: {_q(default_handling().value)}\n",
+            _handling_line(config),
             f"confidence:  # {levels}; empty when the brief makes no judgement\n",
             "authors: []\n",
             "bluf: >-\n",
