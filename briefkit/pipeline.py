@@ -188,7 +188,7 @@ def build(
         if pdf_on:
             from briefkit.pdf import build_pdfs
 
-            build_pdfs(config, corpus, now, staging, reporter, jobs=jobs, preview=preview, markdown=markdown)
+            build_pdfs(config, corpus, now, staging, reporter, jobs=jobs, preview=preview, markdown=markdown, bodies=renderer.bodies)
         search.index_site(config, staging, reporter)
         fsio.swap_dir(staging, out.site)
     except BaseException:
