@@ -181,3 +181,18 @@ def test_brief_pdf_does_not_embed_an_image_from_outside(tmp_path: Path, how: str
     assert pdf.is_file(), run.output
     assert [img for page in PdfReader(pdf).pages for img in page.images] == []
     assert "map.png" in run.output  # the refusal is reported, naming the image
+
+
+@pytest.mark.parametrize("hidden", ["assets/.private/map.png", "assets/.map.png", "assets/.git/map.png"])
+def test_a_pdf_does_not_embed_a_hidden_asset(tmp_path: Path, hidden: str) -> None:
+    """The site copy skips hidden files; the PDF fetcher follows the same rule."""
+    rel = hidden.removeprefix("assets/")
+    body = f"A map.\n\n![map](../../assets/{rel})\n"
+    root = site(tmp_path / "site", pdf=True, briefs={"world/piece.yaml": brief_yaml(body=body)})
+    write(root, {hidden: png()})
+    run = build(root)
+    assert run.code == 0, run.output
+    pdf = root / "build" / "site" / "pdf" / "piece.pdf"
+    assert [img for page in PdfReader(pdf).pages for img in page.images] == []
+    assert "hidden files and folders are never published" in run.output
+    assert not (root / "build" / "site" / hidden).exists()
