@@ -211,7 +211,7 @@ def _build(config: Config, reporter: Reporter, *, now: datetime, preview: bool, 
             from briefkit.pdf import build_pdfs
 
             pdf_started = time.time()
-            build_pdfs(config, corpus, now, staging, reporter, jobs=jobs, preview=preview, markdown=markdown)
+            build_pdfs(config, corpus, now, staging, reporter, jobs=jobs, preview=preview, markdown=markdown, bodies=renderer.bodies)
         search.index_site(config, staging, reporter)
         whole = siterecord.scan(staging)
         fsio.fault_point("before-swap")

@@ -74,7 +74,7 @@ def search_pages(config: Config) -> dict[str, bytes]:
     """
     if not enabled(config):
         return {}
-    from briefkit.templating import environment, search_path
+    from briefkit.templating import environment, layered_files
 
     env = environment(config)
     base = SEARCH_URL
@@ -84,10 +84,10 @@ def search_pages(config: Config) -> dict[str, bytes]:
         home=urls.relative(urls.HOME, base),
     )
     files = {urls.source_path(base): page.encode("utf-8")}
+    static = layered_files(config, "search")  # read like every input: inside the site root, regular files only
     for name in ("pagefind-search.js", "pagefind-search.css"):
         # Static files, copied as written (never templated); a site's own copy wins, as for templates.
-        source = next(p for p in (root / "search" / name for root in search_path(config)) if p.is_file())
-        files[base + name] = source.read_bytes()
+        files[base + name] = static[name]
     return files
 
 

@@ -14,7 +14,7 @@ import os
 import pickle
 import time
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import as_completed
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -84,17 +84,20 @@ def build_pdfs(
     jobs: int = 0,
     preview: bool = False,
     markdown: MarkdownSettings | None = None,
+    bodies: Mapping[str, str] | None = None,
 ) -> PdfStats:
     """Write ``site_dir/pdf/<slug>.pdf`` and books under ``site_dir/pdf/books/``.
 
     ``corpus`` is what the site shows: public briefs only in a public build,
     everything with ``preview``.  ``markdown`` should be the site's
     extensions as MkDocs resolved them; without it they are read from
-    mkdocs.yml.
+    mkdocs.yml.  ``bodies`` are the bodies' HTML the site build already
+    made with the same settings (by slug), so the cache keys need not
+    convert them again.
     """
     if not config.options.pdf.enabled:
         return PdfStats()
-    return render_pdfs(config, corpus, now, site_dir / "pdf", reporter, jobs=jobs, preview=preview, markdown=markdown)
+    return render_pdfs(config, corpus, now, site_dir / "pdf", reporter, jobs=jobs, preview=preview, markdown=markdown, bodies=bodies)
 
 
 def render_pdfs(
@@ -109,6 +112,7 @@ def render_pdfs(
     jobs: int = 0,
     preview: bool = False,
     markdown: MarkdownSettings | None = None,
+    bodies: Mapping[str, str] | None = None,
 ) -> PdfStats:
     """Render the PDFs of ``briefs`` and ``books`` (default: all, as configured) into ``out_dir``."""
     started = time.perf_counter()
@@ -117,7 +121,7 @@ def render_pdfs(
     _check_templates(config)
     settings = markdown or markdown_settings(config)
     cache = PdfCache(config.path(config.options.pdf.cache_dir))
-    assets = AssetIndex(config.path(config.options.assets_dir), config.root, BodyRenderer(settings))
+    assets = AssetIndex(config.path(config.options.assets_dir), config.root, BodyRenderer(settings), bodies or {})
     base = base_key(config, settings, assets, preview=preview)
 
     marks: dict[str, str] = {}

@@ -101,10 +101,12 @@ class AssetIndex:
     folder, which over-approximates: that costs a render, never a stale PDF.
     """
 
-    def __init__(self, root: Path, site_root: Path, renderer: BodyRenderer | None = None) -> None:
+    def __init__(self, root: Path, site_root: Path, renderer: BodyRenderer | None = None, bodies: Mapping[str, str] | None = None) -> None:
         self.root = root
         self.site_root = site_root
         self.renderer = renderer
+        self.bodies = bodies or {}
+        """Bodies already converted with the same settings, by slug (the site build's)."""
         self.by_name: dict[str, list[Path]] = {}
         if root.is_dir():
             for dirpath, _dirs, files in os.walk(root, followlinks=False):
@@ -129,9 +131,11 @@ class AssetIndex:
             return ""
         key = (brief.slug, brief.digest)
         if key not in self._briefs:
-            renderer = self.renderer or BodyRenderer()
+            html = self.bodies.get(brief.slug)
+            if html is None:
+                html = (self.renderer or BodyRenderer()).html(brief.body)
             parser = _References()
-            parser.feed(renderer.html(brief.body))
+            parser.feed(html)
             parser.close()
             self._briefs[key] = self.digest(parser.found)
         return self._briefs[key]

@@ -101,8 +101,12 @@ class RestrictedFetcher(URLFetcher):  # type: ignore[misc]
         if not os.path.isabs(raw):
             raise Refused("relative file paths are not allowed")
         real = Path(os.path.realpath(raw))
-        if not any(real.is_relative_to(root) for root in self.roots):
+        root = next((root for root in self.roots if real.is_relative_to(root)), None)
+        if root is None:
             raise Refused("it is outside the project's assets folder")
+        if any(part.startswith(".") for part in real.relative_to(root).parts):
+            # The site never publishes hidden files (.git/ among them); a PDF must not embed them either.
+            raise Refused("hidden files and folders are never published")
         try:
             data = open_regular(real, self.max_bytes)  # the same rule as every other input
         except InputRefused as exc:

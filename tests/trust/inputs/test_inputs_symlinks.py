@@ -186,3 +186,18 @@ def test_a_print_template_link_stops_a_pdf_build(tmp_path: Path) -> None:
     assert not (root / "build" / "site").exists()
     if (root / "build").exists():
         assert_clean(root / "build", CANARIES)
+
+
+@pytest.mark.parametrize("target", ["proc-environ", "git-config", "relative-dotdot"])
+def test_a_search_script_link_stops_a_pagefind_build(tmp_path: Path, target: str) -> None:
+    root, outside = setup(tmp_path)
+    write(
+        root,
+        {"mkdocs.yml": (root / "mkdocs.yml").read_text().replace("      timezone: UTC\n", "      timezone: UTC\n      search: pagefind\n")},
+    )
+    TARGETS[target](root / "templates" / "search" / "pagefind-search.js", root, outside)
+    run = build(root, "--no-pdf", env={"BRIEFKIT_TEST_SECRET": ENV_CANARY})
+    assert_refused(run.output, run.code, "templates/search/pagefind-search.js", "symlink-escape")
+    assert not (root / "build" / "site").exists()
+    if (root / "build").exists():
+        assert_clean(root / "build", CANARIES)
