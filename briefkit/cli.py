@@ -346,7 +346,11 @@ def pdf_command(
     shown = loaded if preview else loaded.public(now, config.tz)
     chosen = choose(config, loaded, shown, now, slugs=slugs, tags=tags, sections=sections, books=books)
     out = output or config.build_dir / "pdf"
-    stats = render_pdfs(config, shown, now, out, reporter, briefs=chosen.briefs, books=chosen.books, jobs=jobs or 0, preview=preview)
+    from briefkit.buildlock import build_lock
+    from briefkit.diskerrors import disk_errors_explained
+
+    with disk_errors_explained(), build_lock(config.build_dir, reporter):  # the PDF cache is shared with builds
+        stats = render_pdfs(config, shown, now, out, reporter, briefs=chosen.briefs, books=chosen.books, jobs=jobs or 0, preview=preview)
     where = display_path(out) if out.resolve().is_relative_to(Path.cwd().resolve()) else str(out.resolve())
     if not chosen.everything:
         for rel in stats.outputs:

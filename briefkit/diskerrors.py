@@ -26,7 +26,7 @@ def explain(exc: OSError) -> BriefkitError:
     if exc.errno in _FULL:
         hint = "the disk (or your quota, or the file size limit) is full: free some space and build again"
     elif exc.errno in _DENIED:
-        hint = "the build folder is not writable: fix its permissions or mount, or set the briefkit option 'build_dir'"
+        hint = "fix the permissions (or the mount) of that path, or set the briefkit option 'build_dir' to build elsewhere"
     else:
         hint = ""
     return BriefkitError(f"the build stopped at {where}: {reason}; the previous site was kept", hint=hint)

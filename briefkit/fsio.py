@@ -123,6 +123,9 @@ def staging_dir(parent: Path, prefix: str) -> Path:
 
 
 def remove_tree(path: Path) -> None:
+    if path.is_symlink():  # e.g. a build/site that someone made a symlink, swapped out: drop the link, not its target
+        path.unlink()
+        return
     shutil.rmtree(path, ignore_errors=True)
 
 

@@ -59,9 +59,10 @@ plugins:
 class _Collector(logging.Handler):
     """Sends MkDocs' log records to the reporter; keeps errors for the exception."""
 
-    def __init__(self, reporter: Reporter) -> None:
+    def __init__(self, reporter: Reporter, defer_warnings: bool = False) -> None:
         super().__init__(logging.DEBUG)
         self.reporter = reporter
+        self.defer_warnings = defer_warnings
         self.errors: list[str] = []
         self.warnings: list[str] = []
 
@@ -74,7 +75,8 @@ class _Collector(logging.Handler):
             self.errors.append(message)
         elif record.levelno >= logging.WARNING:
             self.warnings.append(message)
-            self.reporter.warn(f"mkdocs: {message}")
+            if not self.defer_warnings:
+                self.reporter.warn(f"mkdocs: {message}")
 
 
 _DRIVING: contextvars.ContextVar[bool] = contextvars.ContextVar("briefkit_driving", default=False)
@@ -100,11 +102,11 @@ def driven() -> bool:
 
 
 @contextlib.contextmanager
-def routed_logging(reporter: Reporter) -> Iterator[_Collector]:
-    """Route the ``mkdocs`` logger tree through the reporter while inside."""
+def routed_logging(reporter: Reporter, *, defer_warnings: bool = False) -> Iterator[_Collector]:
+    """Route the ``mkdocs`` logger tree through the reporter while inside (warnings kept, not shown, if deferred)."""
     logger = logging.getLogger("mkdocs")
     saved = (logger.handlers[:], logger.propagate, logger.level)
-    collector = _Collector(reporter)
+    collector = _Collector(reporter, defer_warnings)
     logger.handlers = [collector]
     logger.propagate = False
     logger.setLevel(logging.INFO)
@@ -136,12 +138,14 @@ def load(config: Config, *, docs_dir: Path, site_dir: Path, overrides_dir: Path,
 
     shown = display_path(config.file)
     file = _config_file(config)
-    with routed_logging(reporter) as log, driving():
+    with routed_logging(reporter, defer_warnings=True) as log, driving():
         try:
             mk = load_config(config_file=str(file), docs_dir=str(docs_dir), site_dir=str(site_dir))
         except (ConfigurationError, Abort) as exc:
             problems = config_problems(log.errors or [str(exc)], file, shown, Severity.ERROR)
             raise BriefkitError(f"MkDocs cannot use {shown}", problems=problems) from None
+        finally:
+            _show_config_warnings(reporter, log.warnings, file, shown)
     if not mk.use_directory_urls:
         line, col = key_position(file, shown, "use_directory_urls")
         raise BriefkitError(
@@ -154,6 +158,15 @@ def load(config: Config, *, docs_dir: Path, site_dir: Path, overrides_dir: Path,
     # Pagefind replaces Material's search (no search_index.json for every reader to download).
     search.configure_mkdocs(config, mk)
     return mk
+
+
+def _show_config_warnings(reporter: Reporter, messages: list[str], file: Path, shown: str) -> None:
+    """MkDocs' warnings about mkdocs.yml at their positions; any other warning as MkDocs said it."""
+    for message, problem in zip(messages, config_problems(messages, file, shown, Severity.WARNING), strict=True):
+        if problem.line:
+            reporter.problems([problem])
+        else:
+            reporter.warn(f"mkdocs: {message}")
 
 
 def _add_overrides(mk: Any, overrides_dir: Path) -> None:

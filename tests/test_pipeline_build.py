@@ -232,6 +232,7 @@ def test_mkdocs_warnings_go_through_the_reporter(build_file_tree: FileTree) -> N
     root = build_file_tree(site_files({"mkdocs.yml": MKDOCS_YML + "no_such_setting: 1\n"}))
     result = brief("build")
     assert result.exit_code == 0, result.output
-    assert re.search(r"^warning: mkdocs: .*no_such_setting", result.output, re.M), result.output
+    line = len((MKDOCS_YML + "no_such_setting: 1\n").splitlines())  # config warnings come with their position
+    assert re.search(rf"^mkdocs\.yml:{line}:18: warning: .*no_such_setting \[mkdocs-config\]$", result.output, re.M), result.output
     assert "INFO" not in result.output and "Cleaning site directory" not in result.output
     assert (root / "build/site/index.html").is_file()

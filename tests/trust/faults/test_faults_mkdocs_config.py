@@ -84,3 +84,18 @@ def test_mkdocs_config_error_has_its_position_and_no_traceback(tmp_path: Path, c
     assert len(problems) == 1, output
     assert problems[0].startswith(f"mkdocs.yml:{expected}"), output
     assert not (root / "build/site").exists()
+
+
+def test_mkdocs_config_warnings_have_their_position(tmp_path: Path) -> None:
+    root = make_site(tmp_path, "Version one")
+    config = BASE.replace("  - search\n", "  - search:\n      bogus_opt: 1\n") + "no_such_setting: 1\n"
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    result = brief(root, "build")
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    warnings = sorted(line for line in output.splitlines() if line.startswith("mkdocs.yml:"))
+    assert warnings == [
+        "mkdocs.yml:13:7: warning: Config value 'plugins': Plugin 'material/search' option 'bogus_opt': "
+        "Unrecognised configuration name: bogus_opt [mkdocs-config]",
+        "mkdocs.yml:17:18: warning: Config value 'no_such_setting': Unrecognised configuration name: no_such_setting [mkdocs-config]",
+    ], output
