@@ -1,4 +1,5 @@
-"""Turning print HTML into PDF bytes, in this process or in a pool of workers.
+"""Turning print HTML into PDF bytes, one document at a time (the workers in
+:mod:`briefkit.pdf.workers` each hold one :class:`Renderer`).
 
 Each process keeps one :class:`Renderer`: one Jinja environment, one Markdown
 instance, one WeasyPrint ``FontConfiguration`` and one image cache, so that
@@ -14,11 +15,9 @@ import os
 import time
 import traceback
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
-from multiprocessing import get_context
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -125,6 +124,11 @@ class Renderer:
             doc = self.document(job)
             data, outcome.pages, said = self.pdf(doc, _epoch(job))
             _write_atomic(job.target, data)
+        except MemoryError:  # past pdf.render_memory: the pool names the limit and retires this worker
+            outcome.ok = False
+            outcome.error = "MemoryError: the render ran out of memory"
+            self.fetcher.take()
+            return outcome
         except Exception as exc:  # one broken document must not stop the others
             outcome.ok = False
             outcome.error = f"{_where(exc)}{type(exc).__name__}: {exc}"
@@ -235,50 +239,3 @@ def _write_atomic(path: Path, data: bytes) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.write_bytes(data)
     os.replace(tmp, path)
-
-
-# -- worker processes --------------------------------------------------------
-
-_worker: Renderer | None = None
-
-
-def _init_worker(settings: RenderSettings) -> None:
-    global _worker
-    _worker = Renderer(settings)
-
-
-def _run(job: Job) -> Outcome:
-    assert _worker is not None, "worker not initialised"
-    return _worker.render(job)
-
-
-class Pool:
-    """Renders jobs in ``processes`` worker processes, or here when that is 1."""
-
-    def __init__(self, settings: RenderSettings, processes: int) -> None:
-        self.settings = settings
-        self.processes = processes
-        self._executor: ProcessPoolExecutor | None = None
-        self._local: Renderer | None = None
-
-    def __enter__(self) -> Pool:
-        if self.processes > 1:
-            # spawn, not fork: the parent may run a progress-bar thread.
-            self._executor = ProcessPoolExecutor(
-                self.processes, mp_context=get_context("spawn"), initializer=_init_worker, initargs=(self.settings,)
-            )
-        else:
-            self._local = Renderer(self.settings)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
-
-    def submit(self, job: Job) -> Future[Outcome]:
-        if self._executor is not None:
-            return self._executor.submit(_run, job)
-        future: Future[Outcome] = Future()
-        assert self._local is not None
-        future.set_result(self._local.render(job))
-        return future
