@@ -212,7 +212,8 @@ def _report(reporter: Reporter, notices: dict[str, list[Notice]]) -> int:
     for output, items in sorted(notices.items()):
         for n in items:
             grouped[(n.brief_path, n.message)].append(output)
-    for (path, message), outputs in sorted(grouped.items()):
+    for (path, message), listed in sorted(grouped.items()):
+        outputs = sorted(set(listed))  # a machine-wide notice comes once per font per PDF
         where = f"{path}: " if path else ""
         shown = ", ".join(outputs[:3]) + (f" and {len(outputs) - 3} more" if len(outputs) > 3 else "")
         reporter.warn(f"{where}{message} (in {shown})")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import time
 import traceback
 from collections.abc import Iterator
@@ -142,7 +143,7 @@ class Renderer:
         for message in said:
             if message.startswith("Failed to load"):
                 continue  # already reported above, with the reason
-            outcome.notices.append(Notice(f"WeasyPrint: {message}", job.brief.path if job.brief else ""))
+            outcome.notices.append(weasyprint_notice(message, job.brief.path if job.brief else ""))
         outcome.seconds = time.perf_counter() - started
         return outcome
 
@@ -182,6 +183,25 @@ class Renderer:
         finally:
             logger.removeHandler(collect)
         return bytes(data), len(document.pages), collect.messages
+
+
+_NO_HARFBUZZ_SUBSET = re.compile(r"^Using fontTools instead of HarfBuzz-Subset for font ")
+NO_HARFBUZZ_SUBSET = (
+    "WeasyPrint: HarfBuzz-Subset is not installed, so fonts are subset with fontTools (slower, and unsupported in future "
+    "WeasyPrint versions). Install it: 'apt-get install libharfbuzz-subset0' (Debian/Ubuntu), 'brew install harfbuzz' (macOS)"
+)
+
+
+def weasyprint_notice(message: str, brief_path: str) -> Notice:
+    """What WeasyPrint said, as a notice; a fault of the machine, not the brief, becomes one line for the whole run.
+
+    Without HarfBuzz-Subset WeasyPrint warns once per font per PDF (39 lines
+    for the demo); grouped under one text with no brief, it is reported once,
+    with the fix.
+    """
+    if _NO_HARFBUZZ_SUBSET.match(message):
+        return Notice(NO_HARFBUZZ_SUBSET)
+    return Notice(f"WeasyPrint: {message}", brief_path)
 
 
 def _epoch(job: Job) -> int:
