@@ -180,3 +180,30 @@ def _no_strays() -> Iterator[None]:
         except psutil.Error:
             continue
     assert left == []
+
+
+def test_a_build_with_a_render_past_its_limit_fails_naming_the_brief_and_keeps_the_last_site(
+    tmp_path: Path,
+    dripper: tuple[str, list[int]],  # noqa: F811
+) -> None:
+    base, _sent = dripper
+    files = with_options(
+        site_files(sections=False), "        timeout: 600\n        render_timeout: 6\n        allowed_hosts: [127.0.0.1]\n"
+    )
+    files["mkdocs.yml"] = files["mkdocs.yml"].replace("latest: 10", "latest: 0")
+    root = write_site(tmp_path, files)
+    exe = str(Path(sys.executable).parent / "brief")
+    first = subprocess.run([exe, "build", "--as-of", AS_OF], cwd=root, capture_output=True, text=True, timeout=600)
+    assert first.returncode == 0, first.stderr
+    before = {p.relative_to(root).as_posix(): p.read_bytes() for p in (root / "build/site").rglob("*") if p.is_file()}
+    (root / "briefs/geo/bravo-border.yaml").write_text(
+        brief_yaml(title="Bravo border reopens", date="2026-11-21", body=f"Now with a map.\n\n![Queue]({base}/body-length)\n")
+    )
+    second = subprocess.run([exe, "build", "--as-of", AS_OF], cwd=root, capture_output=True, text=True, timeout=600)
+    assert second.returncode == 1
+    problems = [line for line in second.stdout.splitlines() if "[pdf-render-failed]" in line]
+    assert len(problems) == 1 and problems[0].startswith("briefs/geo/bravo-border.yaml:"), second.stdout
+    assert "longer than pdf.render_timeout (6 s)" in problems[0]
+    assert "Traceback" not in second.stderr
+    after = {p.relative_to(root).as_posix(): p.read_bytes() for p in (root / "build/site").rglob("*") if p.is_file()}
+    assert after == before
