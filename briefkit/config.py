@@ -47,10 +47,10 @@ class PdfOptions(_Options):
     timeout: float = Field(10.0, gt=0, description="Seconds allowed for each network fetch.")
     cache_dir: str = Field("build/cache/pdf", description="Rendered PDFs by content hash; keep it between CI runs to skip unchanged PDFs.")
     render_timeout: float = Field(
-        60.0, gt=0, description="Seconds one PDF may take to render; a render past it is stopped and reported as a problem."
+        300.0, gt=0, description="Seconds one PDF may take to render; a render past it is stopped and reported as a problem."
     )
     render_memory: int = Field(
-        1536, ge=128, description="MiB of memory (address space) one PDF worker may use; a render past it is stopped and reported."
+        2048, ge=128, description="MiB of memory (address space) one PDF worker may use; a render past it is stopped and reported."
     )
     variant: Literal["pdf/ua-1", "pdf/a-2b", "pdf/a-3b"] = Field(
         "pdf/ua-1",
