@@ -21,7 +21,6 @@ import ctypes
 import multiprocessing
 import os
 import pickle
-import resource
 import signal
 import time
 from collections import deque
@@ -53,6 +52,17 @@ def _die_with_parent() -> None:
         pass  # not Linux: the closed pipe still ends an idle worker
 
 
+def _cap_memory(memory: int) -> None:
+    try:
+        import resource
+    except ImportError:  # Windows: no rlimits; the time limit still applies
+        return
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    except (ValueError, OSError):
+        pass  # a platform that refuses RLIMIT_AS (macOS may): the time limit still applies
+
+
 def _worker_main(conn: Connection, settings: RenderSettings, memory: int, parent: int) -> None:
     # Ctrl-C goes to the whole process group; only the parent decides what happens.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -60,7 +70,7 @@ def _worker_main(conn: Connection, settings: RenderSettings, memory: int, parent
     if os.getppid() != parent:  # the parent died before prctl took effect
         return
     if memory > 0:
-        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+        _cap_memory(memory)
     renderer = Renderer(settings)
     conn.send("ready")
     while True:
