@@ -206,7 +206,7 @@ def _option_problems(exc: ValidationError, doc: Document, at: tuple[str | int, .
         is_key = err["type"] == "extra_forbidden"
         line, col = doc.pos(loc, key=is_key or in_key)
         shown_loc = where[:-1] if in_key else where
-        while shown_loc and isinstance(shown_loc[-1], int):  # the item's position already says which one
+        while shown_loc[:1] == ("html",) and isinstance(shown_loc[-1], int):  # the column already says which tag
             shown_loc = shown_loc[:-1]
         name = ".".join(str(p) for p in (where if is_key else shown_loc))
         if is_key:
