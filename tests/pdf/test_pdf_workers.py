@@ -145,6 +145,22 @@ def test_a_render_past_the_time_limit_is_stopped_and_named(tmp_path: Path, dripp
     assert sorted(p.name for p in (root / "out").glob("*.pdf")) == ["alpha-accord.pdf", "charlie-grid.pdf"]
 
 
+def test_an_svg_use_bomb_from_the_assets_is_stopped_at_the_time_limit(tmp_path: Path) -> None:
+    """The style filter keeps the bomb out of cell styles; an asset is another way in, and the limit catches it."""
+    from tests.trust.render.test_render_style import _LOL
+
+    files: dict[str, str | bytes] = dict(with_options(site_files(sections=False), "        render_timeout: 6\n"))
+    files["mkdocs.yml"] = str(files["mkdocs.yml"]).replace("latest: 10", "latest: 0")
+    files["assets/bomb.svg"] = _LOL
+    files["briefs/geo/bravo-border.yaml"] = brief_yaml(title="Bravo border reopens", date="2026-11-21", body="![Map](/assets/bomb.svg)\n")
+    root = write_site(tmp_path, files)
+    with pytest.raises(BriefkitError) as caught:
+        render_site(root, root / "out")
+    [problem] = caught.value.problems
+    assert problem.path.endswith("briefs/geo/bravo-border.yaml") and "pdf.render_timeout (6 s)" in problem.message
+    assert sorted(p.name for p in (root / "out").glob("*.pdf")) == ["alpha-accord.pdf", "charlie-grid.pdf"]
+
+
 def big_png() -> bytes:
     """A 445 KB PNG that decodes to 432 MB of pixels."""
     buf = io.BytesIO()
