@@ -48,6 +48,12 @@ class PdfOptions(_Options):
     max_bytes: int = Field(5 * 1024 * 1024, ge=1, description="Largest resource (image, attachment) a PDF may embed, in bytes.")
     timeout: float = Field(10.0, gt=0, description="Seconds allowed for each network fetch.")
     cache_dir: str = Field("build/cache/pdf", description="Rendered PDFs by content hash; keep it between CI runs to skip unchanged PDFs.")
+    render_timeout: float = Field(
+        300.0, gt=0, description="Seconds one PDF may take to render; a render past it is stopped and reported as a problem."
+    )
+    render_memory: int = Field(
+        2048, ge=128, description="MiB of memory (address space) one PDF worker may use; a render past it is stopped and reported."
+    )
     variant: Literal["pdf/ua-1", "pdf/a-2b", "pdf/a-3b"] = Field(
         "pdf/ua-1",
         description="Standard the PDFs claim: PDF/UA-1 (accessible, the default) or PDF/A-2b / PDF/A-3b (archival); all are tagged.",
@@ -282,7 +288,7 @@ def _option_problems(exc: ValidationError, doc: Document, at: tuple[str | int, .
         is_key = err["type"] == "extra_forbidden"
         line, col = doc.pos(loc, key=is_key or in_key)
         shown_loc = where[:-1] if in_key else where
-        while shown_loc and isinstance(shown_loc[-1], int):  # the item's position already says which one
+        while shown_loc[:1] == ("html",) and isinstance(shown_loc[-1], int):  # the column already says which tag
             shown_loc = shown_loc[:-1]
         name = ".".join(str(p) for p in (where if is_key else shown_loc))
         if is_key:

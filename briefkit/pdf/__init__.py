@@ -11,7 +11,6 @@ processes.  Paths of published PDFs come from :func:`brief_pdf_path` and
 from __future__ import annotations
 
 import os
-import pickle
 import time
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
@@ -39,7 +38,8 @@ from briefkit.pdf.books import (
 from briefkit.pdf.cache import AssetIndex, PdfCache, base_key, book_key, brief_key
 from briefkit.pdf.documents import print_environment, watermark_text
 from briefkit.pdf.extensions import markdown_settings
-from briefkit.pdf.render import Job, Notice, Outcome, Pool, RenderSettings
+from briefkit.pdf.render import Job, Notice, Outcome, RenderSettings
+from briefkit.pdf.workers import Limits, WorkerPool
 from briefkit.report import Reporter
 
 __all__ = [
@@ -145,12 +145,11 @@ def render_pdfs(
     if todo:
         processes = _processes(jobs or config.options.pdf.jobs, len(todo))
         run = RenderSettings(config, settings, now, preview)
-        if processes > 1 and not _picklable(run):
-            reporter.note("a Markdown extension setting cannot be sent to worker processes; rendering in this one")
-            processes = 1
+        opts = config.options.pdf
+        limits = Limits(seconds=opts.render_timeout, memory=opts.render_memory * 2**20)
         reporter.note(f"rendering {len(todo)} PDF(s) with {processes} process(es); {stats.cached} unchanged")
-        with Pool(run, processes) as pool:
-            outcomes = _outcomes(pool, todo)
+        with WorkerPool(run, processes, limits) as pool:
+            outcomes = pool.run(todo)
             by_output = {j.output: j for j in todo}
             for outcome in reporter.progress(outcomes, len(todo), "Rendering PDFs"):
                 job = by_output[outcome.output]
@@ -180,28 +179,6 @@ def render_pdfs(
             f"{len(failures)} PDF(s) could not be rendered", problems=problems, hint="set BRIEFKIT_DEBUG=1 to see the full tracebacks"
         )
     return stats
-
-
-def _outcomes(pool: Pool, todo: list[Job]) -> Iterator[Outcome]:
-    """Outcomes as they finish: in order here, as completed across workers."""
-    if pool.processes > 1:
-        futures = {pool.submit(j): j for j in todo}
-        for future in as_completed(futures):
-            try:
-                yield future.result()
-            except Exception as exc:  # a worker died (out of memory, killed): report, never a traceback
-                yield Outcome(futures[future].output, ok=False, error=f"worker process failed: {type(exc).__name__}: {exc}")
-    else:
-        for j in todo:
-            yield pool.submit(j).result()
-
-
-def _picklable(value: object) -> bool:
-    try:
-        pickle.dumps(value)
-    except Exception:
-        return False
-    return True
 
 
 def _processes(jobs: int, work: int) -> int:
@@ -240,7 +217,8 @@ def _report(reporter: Reporter, notices: dict[str, list[Notice]]) -> int:
     for output, items in sorted(notices.items()):
         for n in items:
             grouped[(n.brief_path, n.message)].append(output)
-    for (path, message), outputs in sorted(grouped.items()):
+    for (path, message), listed in sorted(grouped.items()):
+        outputs = sorted(set(listed))  # a machine-wide notice comes once per font per PDF
         where = f"{path}: " if path else ""
         shown = ", ".join(outputs[:3]) + (f" and {len(outputs) - 3} more" if len(outputs) > 3 else "")
         reporter.warn(f"{where}{message} (in {shown})")

@@ -199,7 +199,7 @@ def base_key(config: Config, markdown: MarkdownSettings, assets: AssetIndex, *, 
     import weasyprint
 
     return _hash(
-        "briefkit-pdf/1",
+        "briefkit-pdf/2",
         __version__,
         weasyprint.__version__,
         config.digest,

@@ -1,4 +1,5 @@
-"""Turning print HTML into PDF bytes, in this process or in a pool of workers.
+"""Turning print HTML into PDF bytes, one document at a time (the workers in
+:mod:`briefkit.pdf.workers` each hold one :class:`Renderer`).
 
 Each process keeps one :class:`Renderer`: one Jinja environment, one Markdown
 instance, one WeasyPrint ``FontConfiguration`` and one image cache, so that
@@ -11,14 +12,13 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import time
 import traceback
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
-from multiprocessing import get_context
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -125,6 +125,11 @@ class Renderer:
             doc = self.document(job)
             data, outcome.pages, said = self.pdf(doc, _epoch(job))
             _write_atomic(job.target, data)
+        except MemoryError:  # past pdf.render_memory: the pool names the limit and retires this worker
+            outcome.ok = False
+            outcome.error = "MemoryError: the render ran out of memory"
+            self.fetcher.take()
+            return outcome
         except Exception as exc:  # one broken document must not stop the others
             outcome.ok = False
             outcome.error = f"{_where(exc)}{type(exc).__name__}: {exc}"
@@ -138,7 +143,7 @@ class Renderer:
         for message in said:
             if message.startswith("Failed to load"):
                 continue  # already reported above, with the reason
-            outcome.notices.append(Notice(f"WeasyPrint: {message}", job.brief.path if job.brief else ""))
+            outcome.notices.append(weasyprint_notice(message, job.brief.path if job.brief else ""))
         outcome.seconds = time.perf_counter() - started
         return outcome
 
@@ -178,6 +183,25 @@ class Renderer:
         finally:
             logger.removeHandler(collect)
         return bytes(data), len(document.pages), collect.messages
+
+
+_NO_HARFBUZZ_SUBSET = re.compile(r"^Using fontTools instead of HarfBuzz-Subset for font ")
+NO_HARFBUZZ_SUBSET = (
+    "WeasyPrint: HarfBuzz-Subset is not installed, so fonts are subset with fontTools (slower, and unsupported in future "
+    "WeasyPrint versions). Install it: 'apt-get install libharfbuzz-subset0' (Debian/Ubuntu), 'brew install harfbuzz' (macOS)"
+)
+
+
+def weasyprint_notice(message: str, brief_path: str) -> Notice:
+    """What WeasyPrint said, as a notice; a fault of the machine, not the brief, becomes one line for the whole run.
+
+    Without HarfBuzz-Subset WeasyPrint warns once per font per PDF (39 lines
+    for the demo); grouped under one text with no brief, it is reported once,
+    with the fix.
+    """
+    if _NO_HARFBUZZ_SUBSET.match(message):
+        return Notice(NO_HARFBUZZ_SUBSET)
+    return Notice(f"WeasyPrint: {message}", brief_path)
 
 
 def _epoch(job: Job) -> int:
@@ -235,50 +259,3 @@ def _write_atomic(path: Path, data: bytes) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.write_bytes(data)
     os.replace(tmp, path)
-
-
-# -- worker processes --------------------------------------------------------
-
-_worker: Renderer | None = None
-
-
-def _init_worker(settings: RenderSettings) -> None:
-    global _worker
-    _worker = Renderer(settings)
-
-
-def _run(job: Job) -> Outcome:
-    assert _worker is not None, "worker not initialised"
-    return _worker.render(job)
-
-
-class Pool:
-    """Renders jobs in ``processes`` worker processes, or here when that is 1."""
-
-    def __init__(self, settings: RenderSettings, processes: int) -> None:
-        self.settings = settings
-        self.processes = processes
-        self._executor: ProcessPoolExecutor | None = None
-        self._local: Renderer | None = None
-
-    def __enter__(self) -> Pool:
-        if self.processes > 1:
-            # spawn, not fork: the parent may run a progress-bar thread.
-            self._executor = ProcessPoolExecutor(
-                self.processes, mp_context=get_context("spawn"), initializer=_init_worker, initargs=(self.settings,)
-            )
-        else:
-            self._local = Renderer(self.settings)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
-
-    def submit(self, job: Job) -> Future[Outcome]:
-        if self._executor is not None:
-            return self._executor.submit(_run, job)
-        future: Future[Outcome] = Future()
-        assert self._local is not None
-        future.set_result(self._local.render(job))
-        return future
