@@ -26,6 +26,7 @@ FILES = {
     "briefs/_tags.yml": "_tags.yml",
     "briefs/_authors.yml": "_authors.yml",
     "templates/README.md": "templates-README.md",
+    "templates/mkdocs/index.md": "mkdocs-index.md",
     ".gitignore": "gitignore",
     WORKFLOW: "workflow.yml",
 }

@@ -19,7 +19,7 @@ BIN = Path(sys.executable).parent
 MKDOCS_YML = """\
 site_name: Engine Desk
 site_url: https://example.org/
-docs_dir: build/docs
+docs_dir: templates/mkdocs
 site_dir: build/site
 theme:
   name: material
@@ -38,6 +38,7 @@ def site_files() -> dict[str, str | bytes]:
     """Two public briefs (two PDFs) and a draft, which only previews show."""
     return {
         "mkdocs.yml": MKDOCS_YML,
+        "templates/mkdocs/index.md": "# Built by briefkit\n",  # what `brief init` commits for MkDocs' docs_dir check
         "briefs/alpha.yaml": brief_yaml(title="Alpha grid deal", tags=["Grid"], date="2026-11-20", body="Alpha body text.\n"),
         "briefs/beta.yaml": brief_yaml(title="Beta storage levels", tags=["Gas"], date="2026-11-18", body="Beta body text.\n"),
         "briefs/gamma.yaml": brief_yaml(title="Gamma draft", status="draft", date="2026-11-19", body="Gamma body text.\n"),

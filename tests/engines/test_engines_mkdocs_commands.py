@@ -23,9 +23,8 @@ def test_mkdocs_build_in_a_clone_gives_brief_builds_site(build_file_tree: FileTr
     by_brief = tree(root / "build" / "site")
     assert set(by_brief) >= PDFS
 
-    # A clone: nothing generated, not even the theme overrides (the old custom_dir), only the docs folder MkDocs checks for.
+    # A clone: nothing generated, no build/ folder at all (MkDocs' docs_dir check is met by the committed templates/mkdocs).
     shutil.rmtree(root / "build")
-    (root / "build" / "docs").mkdir(parents=True)
     done = run("mkdocs", "build", cwd=root)
     by_mkdocs = tree(root / "build" / "site")
 
@@ -72,7 +71,7 @@ def test_mkdocs_build_that_cannot_give_briefkits_site_stops_naming_brief(build_f
 
 
 def test_mkdocs_build_reports_brief_problems_with_positions(build_file_tree: FileTree) -> None:
-    root = build_file_tree({**site_files(), "briefs/bad.yaml": brief_yaml(title=None), "build/docs/.keep": ""})
+    root = build_file_tree({**site_files(), "briefs/bad.yaml": brief_yaml(title=None)})
     done = run("mkdocs", "build", cwd=root, check=False)
     assert done.returncode == 1
     assert any(line.startswith("briefs/bad.yaml:") and "[missing-field]" in line for line in done.stdout.splitlines()), done.stdout
@@ -111,7 +110,6 @@ def _wait_for(url: str, wanted: str, deadline: float) -> str:
 def test_mkdocs_serve_serves_the_preview_and_a_freshly_edited_brief(build_file_tree: FileTree) -> None:
     root = build_file_tree(site_files())
     git_init(root)
-    (root / "build" / "docs").mkdir(parents=True)  # MkDocs checks docs_dir before any plugin runs
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     log = root / "serve.log"
