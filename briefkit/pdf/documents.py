@@ -260,7 +260,15 @@ def print_environment(config: Config) -> jinja2.Environment:
     env.filters["w3c"] = w3c
     env.filters["css_string"] = css_string
     env.globals["svg_watermark"] = svg_watermark
+    # The web's fonts (shipped in templates/assets/fonts), so web and print share one type.
+    env.globals["print_fonts"] = print_fonts_dir().as_uri()
     return env
+
+
+def print_fonts_dir() -> Path:
+    from briefkit.templating import packaged_templates
+
+    return packaged_templates() / "assets" / "fonts"
 
 
 def css_string(value: object) -> Markup:
@@ -296,7 +304,7 @@ def asset_roots(config: Config) -> list[Path]:
     from briefkit import safefs
     from briefkit.templating import packaged_templates
 
-    roots = [packaged_templates() / "pdf"]
+    roots = [packaged_templates() / "pdf", print_fonts_dir()]
     try:  # an assets folder that is a link out of the site root (or into .git/) is no root at all
         safefs.check_contained(config.path(config.options.assets_dir), config.root)
     except safefs.Refused:
