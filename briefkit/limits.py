@@ -89,19 +89,6 @@ def xml_safe(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
-def terminal_safe(text: str) -> str:
-    """``text`` with every control, surrogate, non-character and bidi override written as ``\\uXXXX``: inert in a terminal.
-
-    Tab and line feed stay.  Escape (CSI, OSC) sequences, carriage returns and
-    overrides could otherwise rewrite or hide what briefkit prints.
-    """
-
-    def escaped(match: re.Match[str]) -> str:
-        return f"\\u{ord(match.group()):04x}"
-
-    return _BIDI.sub(escaped, _FORBIDDEN.sub(escaped, text))
-
-
 def shown(text: str, limit: int = 60) -> str:
     """User text quoted in a message: control characters escaped, long text cut."""
     cut = text if len(text) <= limit else text[: limit - 3] + "..."

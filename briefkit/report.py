@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from briefkit.errors import Problem
-from briefkit.limits import terminal_safe
+from briefkit.terminal import safe as terminal_safe
 
 T = TypeVar("T")
 

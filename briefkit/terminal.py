@@ -18,7 +18,17 @@ T = TypeVar("T")
 
 _BIDI = (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
 """Arabic letter mark, LRM/RLM, embeddings and overrides, isolates."""
-_CONTROLS = (*(c for c in range(0x20) if c not in (0x09, 0x0A)), 0x7F, *range(0x80, 0xA0), *_BIDI, 0x2028, 0x2029)
+_NONCHARACTERS = (*range(0xFDD0, 0xFDF0), *(plane + end for plane in range(0, 0x110000, 0x10000) for end in (0xFFFE, 0xFFFF)))
+_CONTROLS = (
+    *(c for c in range(0x20) if c not in (0x09, 0x0A)),
+    0x7F,
+    *range(0x80, 0xA0),
+    *_BIDI,
+    0x2028,
+    0x2029,
+    *range(0xD800, 0xE000),  # lone surrogates: a terminal cannot show them, and encoding them fails
+    *_NONCHARACTERS,
+)
 
 
 def _visible(code: int) -> str:
@@ -29,7 +39,8 @@ _TABLE = {code: _visible(code) for code in _CONTROLS}
 
 
 def safe(text: str) -> str:
-    """``text`` with every control, C1 and bidi control character written as a visible escape; tabs and newlines kept."""
+    """``text`` with every control, C1 and bidi control character, surrogate and non-character written as a
+    visible escape; tabs and newlines kept.  The one rule for everything briefkit prints (the reporter too)."""
     return text.translate(_TABLE)
 
 

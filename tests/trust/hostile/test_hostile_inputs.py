@@ -286,7 +286,7 @@ def test_no_terminal_control_reaches_the_output(site: Path, attack: str, fmt: st
     write_site(site, TERMINAL_ATTACKS[attack])
     result = brief_cli(site, "check", "--format", fmt)
     assert result.exit_code == 1, result.output
-    assert "\\u001b" in result.output or "\\u202e" in result.output, result.output  # shown, escaped
+    assert any(e in result.output for e in ("\\x1b", "\\u001b", "\\u202e")), result.output  # shown, escaped
     leaked = [
         c for c in result.output if c not in "\t\n" and (ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F or c in "\u202a\u202b\u202c\u202d\u202e")
     ]
