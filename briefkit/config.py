@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from briefkit import safefs
 from briefkit.errors import BriefkitError, Problem, error
 from briefkit.html_policy import attribute_problem, tag_problem
 from briefkit.yamlsrc import Document, decode, parse
@@ -186,7 +187,10 @@ def load_config(root: Path | None = None, file: Path | None = None) -> Config:
     if not file.exists():
         return Config(root=root, file=file)
     shown = _display(file)
-    raw = file.read_bytes()
+    try:  # a FIFO or device named mkdocs.yml would block a plain read forever
+        raw = safefs.open_regular(file.resolve())
+    except safefs.Refused as refused:
+        raise BriefkitError(f"{shown} cannot be read", problems=[safefs.problem(shown, refused)]) from None
     text, problems = decode(raw, shown)
     doc = None
     if text is not None:

@@ -118,3 +118,14 @@ def test_every_special_file_is_reported_in_one_run(tmp_path: Path) -> None:
     run = brief(root, "check", timeout=HANG_GUARD)
     reported = sorted(line.split(":", 1)[0] for line in run.lines() if line.endswith("[not-a-file]"))
     assert reported == ["briefs/a.yaml", "briefs/b.yaml", "briefs/world/c.yaml"]
+
+
+def test_a_fifo_as_mkdocs_yml_is_a_problem_not_a_hang(tmp_path: Path) -> None:
+    """The config file is read through the same reader as every other input."""
+    root = site(tmp_path / "site")
+    (root / "mkdocs.yml").unlink()
+    fifo(root / "mkdocs.yml")
+    expected = "mkdocs.yml:1:1: error: 'mkdocs.yml' is a FIFO (named pipe), not a regular file; it is not read [not-a-file]"
+    for run in (brief(root, "check", timeout=HANG_GUARD), build(root, "--no-pdf", timeout=HANG_GUARD)):
+        assert run.code == 1, run.output
+        assert expected in run.lines()
