@@ -1,0 +1,249 @@
+"""`brief import`: every source kind against golden briefs, each checked by the real loader.
+
+Golden files are in tests/importers/golden/; after an intended change, rerun with
+BRIEFKIT_UPDATE_GOLDEN=1 and read the diff before committing it.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import socket
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from briefkit.cli import main
+from tests.conftest import FileTree, serve_dir
+from tests.importers.docx_fixture import make_docx
+from tests.importers.importer_support import EPOCH, GOLDEN, SITE, SOURCES, brief, check_against_golden
+
+NOTE = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): note: (?P<message>.+) \[(?P<code>import-[a-z-]+)\]$")
+
+
+def site_with_sources(build_file_tree: FileTree) -> Path:
+    root = build_file_tree(SITE)
+    shutil.copytree(SOURCES, root / "sources")
+    return root
+
+
+def notes(stdout: str) -> list[tuple[str, int, int, str, str]]:
+    """Every note line; any other line on stdout must be a 'created' line."""
+    found = []
+    for line in stdout.splitlines():
+        if line.startswith(("created ", "would write ", "    hint: ")):
+            continue
+        m = NOTE.match(line)
+        assert m, f"not a note line: {line!r}"
+        found.append((m["path"], int(m["line"]), int(m["col"]), m["code"], m["message"]))
+    return found
+
+
+def created(stdout: str) -> list[str]:
+    return [line.removeprefix("created ") for line in stdout.splitlines() if line.startswith("created ")]
+
+
+def assert_checks_clean(root: Path) -> None:
+    result = brief("check", "--strict")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert " 0 error(s), 0 warning(s)" in result.stderr
+
+
+def test_copied_article(build_file_tree: FileTree) -> None:
+    root = site_with_sources(build_file_tree)
+    result = brief("import", "sources/article.txt")
+    assert result.returncode == 0, result.stdout + result.stderr
+    path = "briefs/politics/navy-sailors-work-the-cranes-as-dockers-strike-at-port.yaml"
+    assert created(result.stdout) == [path]
+    check_against_golden(root / path, "article.yaml")
+    data = yaml.safe_load((root / path).read_text(encoding="utf-8"))
+    assert data["section"] == "Politics / Conflict & defense / Military Operations"
+    assert data["tags"] == ["Port strike", "Ports & shipping", "Critical infrastructure"]  # #Shipping and #CNI are aliases
+    assert data["featured"] is True and data["status"] == "draft" and "handling" not in data
+    assert data["bluf"] == "" and data["key_points"] == [] and data["sources"] == []
+    paragraphs = data["body"].strip().split("\n\n")
+    assert len(paragraphs) == 6
+    assert paragraphs[1].endswith("went dark in real-time.") and paragraphs[2].startswith("For a nation of 3.5 million")
+    assert "the U.S. liaison office" in paragraphs[2] and paragraphs[4].startswith('"We will not load ships')
+    found = notes(result.stdout)
+    assert {(p, line, col, code) for p, line, col, code, _ in found} >= {
+        ("sources/article.txt", 1, 9, "import-section"),  # Politics|conflict: no case change, the word list
+        ("sources/article.txt", 1, 27, "import-section"),  # defense|Military: the case change
+        ("sources/article.txt", 3, 145, "import-paragraph"),
+        ("sources/article.txt", 3, 264, "import-paragraph"),
+        ("sources/article.txt", 5, 1, "import-flag"),
+        ("sources/article.txt", 5, 33, "import-tag"),
+        ("sources/article.txt", 1, 1, "import-date"),
+    }
+    lines = (root / "sources/article.txt").read_text(encoding="utf-8").splitlines()
+    assert lines[2][144:].startswith("Harbour officials") and lines[4][32:].startswith("#CNI")  # the columns point at the source
+    assert_checks_clean(root)
+
+
+def test_markdown_folder(build_file_tree: FileTree) -> None:
+    root = site_with_sources(build_file_tree)
+    result = brief("import", "sources/posts")
+    assert result.returncode == 0, result.stdout + result.stderr
+    paths = sorted(created(result.stdout))
+    assert paths == [
+        "briefs/cyber/cable-repair-ship-leaves-for-the-north-sea.yaml",
+        "briefs/economy/cocoa-exporters-hold-back-forward-sales.yaml",
+        "briefs/economy/ferry-operators-add-capacity-on-baltic-routes.yaml",
+        "briefs/energy/grid-operator-trials-winter-demand-response.yaml",
+        "briefs/energy/spot-lng-cargoes-diverted-to-asia.yaml",
+    ]
+    for path in paths:
+        check_against_golden(root / path, "posts-" + Path(path).name)
+    hugo = yaml.safe_load((root / paths[3]).read_text(encoding="utf-8"))
+    assert (hugo["date"].isoformat(), hugo["updated"].isoformat(), hugo["status"]) == (
+        "2026-11-18T09:30:00+01:00",
+        "2026-11-19T12:00:00+01:00",
+        "draft",
+    )
+    codes = {(p, code) for p, _, _, code, _ in notes(result.stdout)}
+    assert ("sources/posts/hugo-yaml.md", "import-status") in codes  # draft: false is reported, not obeyed
+    assert ("sources/posts/hugo-yaml.md", "import-dropped") in codes  # weight
+    assert ("sources/posts/hugo-toml.md", "import-template") in codes
+    assert ("sources/posts/2026-11-16-jekyll-cable-repair.md", "import-date") in codes
+    assert_checks_clean(root)
+
+
+def _no_network(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    attempts: list[object] = []
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        attempts.append(args)
+        raise OSError("network use is not allowed in this test")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    return attempts
+
+
+def test_feed_files_make_no_request(build_file_tree: FileTree, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = site_with_sources(build_file_tree)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    attempts = _no_network(monkeypatch)
+    result = CliRunner().invoke(main, ["import", "sources/feed.atom", "sources/feed.rss"], catch_exceptions=False)
+    assert attempts == []
+    assert result.exit_code == 0, result.output
+    written = {
+        "briefs/harbour-watch/pilots-union-threatens-overtime-ban.yaml": "atom-1.yaml",
+        "briefs/harbour-watch/new-tug-fleet-arrives.yaml": "atom-2.yaml",
+        "briefs/grid-notes/interconnector-back-in-service.yaml": "rss-1.yaml",
+    }
+    for path, golden in written.items():
+        check_against_golden(root / path, golden)
+    body = yaml.safe_load((root / "briefs/harbour-watch/pilots-union-threatens-overtime-ban.yaml").read_text(encoding="utf-8"))["body"]
+    assert "![A pilot boat](https://images.example.net/pilot-boat.jpg)" in body  # a link, never fetched
+    assert "alert(1)" not in body and "- Night arrivals would stop." in body and "## What it means" in body
+    monkeypatch.undo()
+    assert_checks_clean(root)
+
+
+def test_feed_from_url(build_file_tree: FileTree) -> None:
+    root = site_with_sources(build_file_tree)
+    with serve_dir(root / "sources") as base:
+        result = brief("import", "--section", "Economy / Trade", f"{base}/feed.rss")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert created(result.stdout) == ["briefs/economy/interconnector-back-in-service.yaml"]
+    data = yaml.safe_load((root / created(result.stdout)[0]).read_text(encoding="utf-8"))
+    assert data["section"] == "Economy / Trade" and data["sources"][0]["url"] == "https://grid.example.org/notes/interconnector"
+    assert all(p.startswith(f"{base}/feed.rss") for p, *_ in notes(result.stdout))
+    assert_checks_clean(root)
+
+
+def test_word_document(build_file_tree: FileTree) -> None:
+    root = site_with_sources(build_file_tree)
+    (root / "sources/strike.docx").write_bytes(make_docx())
+    result = brief("import", "--section", "Economy", "sources/strike.docx")
+    assert result.returncode == 0, result.stdout + result.stderr
+    path = root / "briefs/economy/strike-ties-up-fuel-deliveries-at-port-veldhaven.yaml"
+    check_against_golden(path, "docx.yaml")
+    body = yaml.safe_load(path.read_text(encoding="utf-8"))["body"]
+    assert "## What is stuck" in body and "- Diesel for the islands" in body
+    assert "| Cargo | Ships waiting |\n| --- | --- |\n| Containers | 41 |" in body
+    assert "the port authority said.[^1]" in body and "[^1]: Port authority daily report, 24 November 2026." in body
+    assert_checks_clean(root)
+
+
+def test_never_overwrites_and_writes_all_or_nothing(build_file_tree: FileTree) -> None:
+    root = site_with_sources(build_file_tree)
+    assert brief("import", "sources/article.txt").returncode == 0
+    path = root / "briefs/politics/navy-sailors-work-the-cranes-as-dockers-strike-at-port.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("status: draft", "status: review"), encoding="utf-8")
+    before = path.read_bytes()
+    again = brief("import", "sources/posts", "sources/article.txt")
+    assert again.returncode == 1
+    assert (
+        "sources/article.txt:1:1: error: slug 'navy-sailors-work-the-cranes-as-dockers-strike-at-port' is already used by "
+        "briefs/politics/navy-sailors-work-the-cranes-as-dockers-strike-at-port.yaml; not imported (nothing is overwritten) [slug-taken]"
+    ) in again.stdout.splitlines()
+    assert "nothing written" in again.stderr
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in (root / "briefs").rglob("*.yaml")) == [
+        "baltic-ports-add-security-checks.yaml",
+        "navy-sailors-work-the-cranes-as-dockers-strike-at-port.yaml",
+    ]
+
+
+def test_same_title_twice_in_one_run_is_refused(build_file_tree: FileTree) -> None:
+    root = site_with_sources(build_file_tree)
+    shutil.copy(root / "sources/article.txt", root / "sources/copy.txt")
+    result = brief("import", "sources/article.txt", "sources/copy.txt")
+    assert result.returncode == 1
+    assert any(": error: slug 'navy-sailors" in line and "sources/article.txt (in this run)" in line for line in result.stdout.splitlines())
+    assert not (root / "briefs/politics").exists()
+
+
+def test_dry_run_writes_nothing_and_status_option(build_file_tree: FileTree) -> None:
+    root = site_with_sources(build_file_tree)
+    dry = brief("import", "--dry-run", "sources/article.txt")
+    assert dry.returncode == 0, dry.stdout + dry.stderr
+    assert "would write briefs/politics/navy-sailors-work-the-cranes-as-dockers-strike-at-port.yaml" in dry.stdout.splitlines()
+    assert not (root / "briefs/politics").exists()
+    assert brief("import", "--status", "published", "sources/article.txt").returncode == 2  # never published by an import
+    review = brief("import", "--status", "review", "sources/article.txt")
+    assert review.returncode == 0, review.stdout + review.stderr
+    assert yaml.safe_load((root / created(review.stdout)[0]).read_text(encoding="utf-8"))["status"] == "review"
+
+
+def test_bad_sources_are_problems_not_tracebacks(build_file_tree: FileTree) -> None:
+    build_file_tree(
+        {
+            **SITE,
+            "in/broken.md": "---\ntitle: [unclosed\n---\nBody.\n",
+            "in/broken.toml.md": "+++\ntitle = \n+++\nBody.\n",
+            "in/empty.xml": "<?xml version='1.0'?><rss version='2.0'><channel><title>x</title></channel></rss>",
+            "in/fake.docx": b"PK\x03\x04 not really a zip",
+        }
+    )
+    result = brief("import", "in", "missing.txt")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    lines = result.stdout.splitlines()
+    for expected in (
+        "in/broken.md:3:1: error: YAML syntax error",
+        "in/broken.toml.md:2:",
+        "in/empty.xml:1:1: error: no feed entries found",
+        "in/fake.docx:1:1: error: ",
+    ):
+        assert any(line.startswith(expected) for line in lines), (expected, lines)
+    assert "missing.txt:0:0: error: no such file or folder [no-such-path]" in lines
+    assert not any(Path("briefs").rglob("*.yaml")) or sorted(p.name for p in Path("briefs").rglob("*.yaml")) == [
+        "baltic-ports-add-security-checks.yaml"
+    ]
+
+
+def test_golden_briefs_pass_brief_check(build_file_tree: FileTree) -> None:
+    """The golden files themselves are valid briefs, by the real loader."""
+    goldens = sorted(GOLDEN.glob("*.yaml"))
+    assert len(goldens) == 10
+    build_file_tree({**SITE, **{f"briefs/golden/{p.name}": p.read_text(encoding="utf-8") for p in goldens}})
+    result = brief("check")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"{len(goldens) + 1} file(s) checked: 0 error(s)" in result.stderr
