@@ -26,6 +26,7 @@ _REF = re.compile(r'<sup><a href="#footnote-(\d+)" id="footnote-ref-\1">\[\d+\]<
 _NOTE = re.compile(r'<li id="footnote-(\d+)">(.*?)</li>', re.S)
 _BACKLINK = re.compile(r'\s*<a href="#footnote-ref-\d+">.*?</a>')
 _MARK = "BRIEFKITFOOTNOTE{}REF"
+_DATA_IMAGE = re.compile(r"!\[([^\]]*)\]\(data:[^)]*\)")
 
 
 def _core(data: bytes) -> dict[str, str]:
@@ -63,6 +64,10 @@ def parse(data: bytes, shown: str, site: Site) -> list[Draft] | list[Problem]:
     html = re.sub(r"<ol>\s*</ol>", "", html)
     html = _REF.sub(lambda m: _MARK.format(m.group(1)), html)
     body = html_to_markdown(html)
+    images = len(_DATA_IMAGE.findall(body))
+    if images:  # mammoth inlines pictures as data: URIs; a brief links its images instead
+        body = _DATA_IMAGE.sub(lambda m: f"*[image: {m.group(1) or 'no description'}]*", body)
+        draft.note(1, 1, "import-image", f"{images} embedded image(s) left out; add them to the assets folder and link them")
     body = re.sub(_MARK.format(r"(\d+)"), r"[^\1]", body)
     if notes:
         body += "\n\n" + "\n".join(f"[^{n}]: {' '.join(html_to_markdown(text).split())}" for n, text in notes.items())

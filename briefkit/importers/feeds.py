@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import urllib.error
 import urllib.request
 from datetime import UTC, datetime
 from typing import Any
@@ -19,13 +20,25 @@ from briefkit.importers.common import Draft, Site, as_text, html_to_markdown, pl
 _ENTRY = re.compile(r"<(?:\w+:)?(?:entry|item)[\s>]")
 
 
+class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
+    """urllib would follow a redirect to ftp://; a feed import follows only http(s)."""
+
+    def redirect_request(
+        self, req: urllib.request.Request, fp: Any, code: int, msg: str, headers: Any, newurl: str
+    ) -> urllib.request.Request | None:
+        if not re.match(r"^https?://", newurl, re.I):
+            raise urllib.error.HTTPError(newurl, code, f"redirect to a non-http(s) address: {newurl}", headers, fp)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
 def fetch(url: str, site: Site) -> tuple[bytes | None, list[Problem]]:
     if not re.match(r"^https?://", url, re.I):
         return None, [error(url, 0, 0, "bad-url", "only http and https feeds can be fetched")]
     limit = site.config.options.max_file_size * 8
     request = urllib.request.Request(url, headers={"User-Agent": "briefkit-import"})
+    opener = urllib.request.build_opener(_HttpOnlyRedirects)
     try:
-        with urllib.request.urlopen(request, timeout=site.config.options.pdf.timeout) as response:
+        with opener.open(request, timeout=site.config.options.pdf.timeout) as response:
             data: bytes = response.read(limit + 1)
     except (OSError, ValueError) as exc:
         return None, [error(url, 0, 0, "fetch-failed", f"cannot fetch the feed: {exc}")]

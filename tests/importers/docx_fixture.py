@@ -1,4 +1,4 @@
-"""A .docx with a heading, a bulleted list, a table and a footnote, made for the importer test.
+"""A .docx with a heading, a bulleted list, a table, a picture and a footnote, made for the importer test.
 
 python-docx writes everything but the footnote (it has no API for footnotes),
 so the footnote is added afterwards as OOXML: a ``word/footnotes.xml`` part,
@@ -8,6 +8,7 @@ of a ``[[FN1]]`` marker run.
 
 from __future__ import annotations
 
+import base64
 import io
 import zipfile
 from datetime import datetime
@@ -24,6 +25,7 @@ FOOTNOTES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:footnote w:id="1"><w:p><w:r><w:t xml:space="preserve">Port authority daily report, 24 November 2026.</w:t></w:r></w:p></w:footnote>
 </w:footnotes>"""
 FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+PIXEL = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
 FOOTNOTES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
 
 
@@ -43,6 +45,7 @@ def make_docx() -> bytes:
     table = document.add_table(rows=3, cols=2)
     for row, (cargo, ships) in zip(table.rows, [("Cargo", "Ships waiting"), ("Containers", "41"), ("Tankers", "6")], strict=True):
         row.cells[0].text, row.cells[1].text = cargo, ships
+    document.add_picture(io.BytesIO(PIXEL))
     document.add_paragraph("Talks resume on Thursday.")
     plain = io.BytesIO()
     document.save(plain)

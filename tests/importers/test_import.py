@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from briefkit.cli import main
 from tests.conftest import FileTree, serve_dir
 from tests.importers.docx_fixture import make_docx
-from tests.importers.importer_support import EPOCH, GOLDEN, SITE, SOURCES, brief, check_against_golden
+from tests.importers.importer_support import EPOCH, GOLDEN, SITE, SOURCES, brief, check_against_golden, redirecting_server
 
 NOTE = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): note: (?P<message>.+) \[(?P<code>import-[a-z-]+)\]$")
 
@@ -157,6 +157,35 @@ def test_feed_from_url(build_file_tree: FileTree) -> None:
     assert_checks_clean(root)
 
 
+def test_feed_url_redirect_to_ftp_and_dead_server_are_problems(build_file_tree: FileTree) -> None:
+    root = build_file_tree(SITE)
+    with redirecting_server("ftp://127.0.0.1/feed.rss") as base:
+        redirected = brief("import", f"{base}/feed.rss")
+    assert redirected.returncode == 1 and "Traceback" not in redirected.stderr
+    assert redirected.stdout.startswith(f"{base}/feed.rss:0:0: error: cannot fetch the feed: ")
+    assert "redirect to a non-http(s) address: ftp://127.0.0.1/feed.rss" in redirected.stdout
+    with serve_dir(root) as base:
+        pass  # the server is gone: nothing listens on this port any more
+    dead = brief("import", f"{base}/feed.rss")
+    assert dead.returncode == 1 and "Traceback" not in dead.stderr
+    assert dead.stdout.startswith(f"{base}/feed.rss:0:0: error: cannot fetch the feed: ")
+
+
+def test_feed_external_entity_is_not_read(build_file_tree: FileTree, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("s3cr3t-token", encoding="utf-8")
+    feed = (
+        f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY x SYSTEM "file://{secret}">]>'
+        "<rss version='2.0'><channel><title>T</title><item><title>Leak &x; test</title>"
+        "<description>Body &x; here.</description><category>Energy security</category></item></channel></rss>"
+    )
+    root = build_file_tree({**SITE, "feed.xml": feed})
+    result = brief("import", "feed.xml")
+    assert result.returncode == 0, result.stdout + result.stderr
+    texts = [p.read_text(encoding="utf-8") for p in (root / "briefs").rglob("*.yaml")]
+    assert len(texts) == 2 and not any("s3cr3t" in text for text in texts)
+
+
 def test_word_document(build_file_tree: FileTree) -> None:
     root = site_with_sources(build_file_tree)
     (root / "sources/strike.docx").write_bytes(make_docx())
@@ -168,6 +197,10 @@ def test_word_document(build_file_tree: FileTree) -> None:
     assert "## What is stuck" in body and "- Diesel for the islands" in body
     assert "| Cargo | Ships waiting |\n| --- | --- |\n| Containers | 41 |" in body
     assert "the port authority said.[^1]" in body and "[^1]: Port authority daily report, 24 November 2026." in body
+    assert "data:" not in body and "*[image: no description]*" in body  # the picture is not inlined as base64
+    assert "sources/strike.docx:1:1: note: 1 embedded image(s) left out; add them to the assets folder and link them [import-image]" in (
+        result.stdout.splitlines()
+    )
     assert_checks_clean(root)
 
 
