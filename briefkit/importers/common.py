@@ -18,12 +18,14 @@ from typing import Any
 import yaml
 
 from briefkit.config import Config
-from briefkit.errors import Problem, note
-from briefkit.load import AUTHORS_FILE, TAGS_FILE, RawFile, _load_tags, display_path, load, load_sources, slugify
+from briefkit.errors import Problem, error, note
+from briefkit.load import AUTHORS_FILE, TAGS_FILE, RawFile, _load_tags, display_path, load, load_sources, parse_source, read_source, slugify
 from briefkit.newbrief import SCHEMA_FILE, _q
 from briefkit.schema import SCHEMA_ID
 
 DEFAULT_SECTION = "Imported"
+SECTIONS_FILE = "_sections.yml"
+"""Optional: the site's section paths, for splitting run-together section lines."""
 SLUG_CHARS = 60
 Moment = date | datetime
 SUMMARY_WORDS = 60  # rules.SUMMARY_WORDS: a longer summary only earns a warning
@@ -73,6 +75,8 @@ class Site:
     """Slug -> display path of the brief file that has it."""
     handling: str | None
     sides: tuple[RawFile | None, RawFile | None]
+    problems: list[Problem] = field(default_factory=list)
+    """Problems in ``_sections.yml``."""
 
 
 def compact(text: str) -> str:
@@ -97,12 +101,29 @@ def read_site(config: Config, today: date) -> Site:
     for alias, slug in aliases.items():
         tag_names[alias.replace("-", "")] = vocab[slug].name
         vocabulary.add(alias.replace("-", ""))
-    sections = sorted({name for b in loaded.corpus.briefs for name in b.section.names})
+    listed, problems = _listed_sections(config.briefs_dir / SECTIONS_FILE)
+    sections = sorted({name for b in loaded.corpus.briefs for name in b.section.names} | set(listed))
     taken = {Path(shown).stem: shown for shown in loaded.paths}
     # Another helper adds the site option `default_handling`; use it when this branch has it.
     default = getattr(config.options, "default_handling", None)
     handling = getattr(default, "value", default)
-    return Site(config, today, tag_names, vocabulary, sections, taken, str(handling) if handling else None, (sides[0], sides[1]))
+    return Site(config, today, tag_names, vocabulary, sections, taken, str(handling) if handling else None, (sides[0], sides[1]), problems)
+
+
+def _listed_sections(path: Path) -> tuple[list[str], list[Problem]]:
+    """Section names from ``_sections.yml``: a list of paths such as 'Politics / Conflict & defense'."""
+    if not path.is_file():
+        return [], []
+    shown = display_path(path)
+    raw, problems = read_source(path, shown, 1024 * 1024)
+    if raw is None:
+        return [], problems
+    doc, found = parse_source(raw, shown)
+    if doc is None or any(p.is_error for p in found):
+        return [], found
+    if not isinstance(doc.data, list) or not all(isinstance(item, str) for item in doc.data):
+        return [], [error(shown, 1, 1, "not-a-list", f"{SECTIONS_FILE} must be a list of section paths", "- Politics / Conflict & defense")]
+    return [part.strip() for item in doc.data for part in item.split("/") if part.strip()], []
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")

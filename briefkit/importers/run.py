@@ -133,7 +133,7 @@ def plan(config: Config, sources: Sequence[str], *, today: date, section: str | 
     """Everything the import would write, each brief already checked by the real loader."""
     site = read_site(config, today)
     drafts, problems = _read(sources, site)
-    result = ImportResult(problems=problems)
+    result = ImportResult(problems=site.problems + problems)
     claimed: dict[str, str] = {}
     for draft in drafts:
         finish(draft, site, section)

@@ -280,3 +280,24 @@ def test_golden_briefs_pass_brief_check(build_file_tree: FileTree) -> None:
     result = brief("check")
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"{len(goldens) + 1} file(s) checked: 0 error(s)" in result.stderr
+
+
+def test_sections_file_teaches_the_splitter(build_file_tree: FileTree) -> None:
+    article = (
+        "Cyberthreat intelligenceRansomware\nHospital group restores systems\nThe group restored its systems on Friday.\n#Ransomware\n"
+    )
+    build_file_tree({**SITE, "a.txt": article})
+    first = brief("import", "a.txt")
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert yaml.safe_load(Path(created(first.stdout)[0]).read_text(encoding="utf-8"))["section"] == "Cyberthreat intelligence / Ransomware"
+    for path in Path("briefs").rglob("hospital*.yaml"):
+        path.unlink()
+    Path("briefs/_sections.yml").write_text("- Cyber / Threat intelligence / Ransomware\n", encoding="utf-8")
+    second = brief("import", "a.txt")
+    assert second.returncode == 0, second.stdout + second.stderr
+    data = yaml.safe_load(Path(created(second.stdout)[0]).read_text(encoding="utf-8"))
+    assert data["section"] == "Cyber / Threat intelligence / Ransomware"
+    Path("briefs/_sections.yml").write_text("Cyber: yes\n", encoding="utf-8")
+    bad = brief("import", "--dry-run", "a.txt")
+    assert bad.returncode == 1
+    assert "briefs/_sections.yml:1:1: error: _sections.yml must be a list of section paths [not-a-list]" in bad.stdout.splitlines()
