@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
+from briefkit.errors import Problem, error
 from briefkit.importers.common import Draft, Site, clean_body
 from briefkit.importers.sectionpath import split_section
 
@@ -59,13 +60,14 @@ def _date(line: str) -> date | None:
     return None
 
 
-def parse(text: str, shown: str, site: Site) -> list[Draft]:
+def parse(text: str, shown: str, site: Site) -> list[Draft] | list[Problem]:
     draft = Draft(shown)
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     numbered = [(i + 1, line) for i, line in enumerate(lines) if line.strip()]
     if len(numbered) < 3:
-        draft.note(1, 1, "import-text", "expected a section line, a headline and at least one paragraph")
-        return [draft]
+        return [
+            error(shown, 1, 1, "not-an-article", "expected a section line, a headline and at least one paragraph", "see docs/import.md")
+        ]
     (sec_no, sec_line), (_title_no, title_line), *rest = numbered
     known = list(site.sections)
     levels, guesses = split_section(sec_line, known, list(site.tag_names.values()))

@@ -253,6 +253,7 @@ def test_bad_sources_are_problems_not_tracebacks(build_file_tree: FileTree) -> N
             "in/broken.toml.md": "+++\ntitle = \n+++\nBody.\n",
             "in/empty.xml": "<?xml version='1.0'?><rss version='2.0'><channel><title>x</title></channel></rss>",
             "in/fake.docx": b"PK\x03\x04 not really a zip",
+            "in/short.txt": "Just a headline\n",
         }
     )
     result = brief("import", "in", "missing.txt")
@@ -264,6 +265,7 @@ def test_bad_sources_are_problems_not_tracebacks(build_file_tree: FileTree) -> N
         "in/broken.toml.md:2:",
         "in/empty.xml:1:1: error: no feed entries found",
         "in/fake.docx:1:1: error: ",
+        "in/short.txt:1:1: error: expected a section line, a headline and at least one paragraph [not-an-article]",
     ):
         assert any(line.startswith(expected) for line in lines), (expected, lines)
     assert "missing.txt:0:0: error: no such file or folder [no-such-path]" in lines
