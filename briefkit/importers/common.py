@@ -126,6 +126,7 @@ def _listed_sections(path: Path) -> tuple[list[str], list[Problem]]:
     return [part.strip() for item in doc.data for part in item.split("/") if part.strip()], []
 
 
+_LINE_BREAKS = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")  # a file name must not end the comment line
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
 
 
@@ -235,6 +236,10 @@ def finish(draft: Draft, site: Site, section: str | None) -> None:
     if draft.date is None:
         draft.date = site.today
         draft.note(*at, "import-date", f"no date in the source; dated today, {site.today.isoformat()}")
+    for raw, line, col in draft.tags:
+        if not slugify(raw):
+            draft.note(line, col, "import-tag", f"tag '{raw}' has no letters or digits; left out")
+    draft.tags = [t for t in draft.tags if slugify(t[0])]
     if not draft.tags:
         draft.tags = [(draft.section[0], *at)]
         draft.note(*at, "import-tags", f"no tags in the source; tagged '{draft.section[0]}' so that the brief is valid", "add real tags")
@@ -273,7 +278,7 @@ def render(draft: Draft, site: Site, target: Path, status: str) -> str:
     ref = Path(os.path.relpath(schema, target.parent)).as_posix() if schema.exists() else SCHEMA_ID
     lines = [
         f"# yaml-language-server: $schema={ref}\n",
-        f"# Imported from {draft.origin}: check the notes 'brief import' printed, then write the BLUF, key points and sources.\n",
+        f"# Imported from {_LINE_BREAKS.sub('?', draft.origin)}: check the notes 'brief import' printed, then write the BLUF, key points and sources.\n",
         f"title: {_q(draft.title)}\n",
         f"summary: {_q(draft.summary)}\n",
         f"section: {_q(' / '.join(draft.section))}\n",

@@ -7,9 +7,11 @@ limit).  Entry HTML becomes Markdown; images stay links and are not fetched.
 
 from __future__ import annotations
 
+import base64
 import calendar
 import re
 import urllib.error
+import urllib.parse
 import urllib.request
 from datetime import UTC, datetime
 from typing import Any
@@ -35,7 +37,13 @@ def fetch(url: str, site: Site) -> tuple[bytes | None, list[Problem]]:
     if not re.match(r"^https?://", url, re.I):
         return None, [error(url, 0, 0, "bad-url", "only http and https feeds can be fetched")]
     limit = site.config.options.max_file_size * 8
-    request = urllib.request.Request(url, headers={"User-Agent": "briefkit-import"})
+    parts = urllib.parse.urlsplit(url)
+    headers = {"User-Agent": "briefkit-import"}
+    if parts.username is not None:  # a private feed: user:password@ becomes HTTP basic auth
+        token = f"{urllib.parse.unquote(parts.username)}:{urllib.parse.unquote(parts.password or '')}"
+        headers["Authorization"] = "Basic " + base64.b64encode(token.encode("utf-8")).decode("ascii")
+        url = urllib.parse.urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
+    request = urllib.request.Request(url, headers=headers)
     opener = urllib.request.build_opener(_HttpOnlyRedirects)
     try:
         with opener.open(request, timeout=site.config.options.pdf.timeout) as response:

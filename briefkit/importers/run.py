@@ -9,8 +9,9 @@ refused, nothing is written.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -100,9 +101,10 @@ def _read(sources: Sequence[str], site: Site) -> tuple[list[Draft], list[Problem
     max_size = site.config.options.max_file_size
     for source in sources:
         if source.lower().startswith(("http://", "https://")):
+            shown = re.sub(r"^(https?://)[^/@]*@", r"\1", source, flags=re.I)  # never print or write a password in a URL
             data, found = feeds.fetch(source, site)
-            problems.extend(found)
-            items = feeds.parse(data, source, site) if data is not None else []
+            problems.extend(replace(p, path=shown) for p in found)
+            items = feeds.parse(data, shown, site) if data is not None else []
         else:
             path = Path(source)
             if not path.exists():

@@ -22,8 +22,8 @@ from briefkit.importers.sectionpath import split_section
 FLAGS = {"featured": "featured"}
 """Hashtags that set a brief field instead of adding a tag."""
 
-_HASHTAG_LINE = re.compile(r"^\s*(#[\w-]+[\s,]*)+$")
-_HASHTAG = re.compile(r"#([\w-]+)")
+_HASHTAG_LINE = re.compile(r"^\s*(#[^\s#,]+[\s,]*)+$")
+_HASHTAG = re.compile(r"#([^\s#,]+)")
 _BYLINE = re.compile(r"^By\s+(?P<names>[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,3})*)\s*$")
 _DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d")
 # A sentence end with the next sentence glued on: "real-time.For", 'said."The'.

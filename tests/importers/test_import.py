@@ -6,6 +6,7 @@ BRIEFKIT_UPDATE_GOLDEN=1 and read the diff before committing it.
 
 from __future__ import annotations
 
+import base64
 import re
 import shutil
 import socket
@@ -18,7 +19,16 @@ from click.testing import CliRunner
 from briefkit.cli import main
 from tests.conftest import FileTree, serve_dir
 from tests.importers.docx_fixture import make_docx
-from tests.importers.importer_support import EPOCH, GOLDEN, SITE, SOURCES, brief, check_against_golden, redirecting_server
+from tests.importers.importer_support import (
+    EPOCH,
+    GOLDEN,
+    SITE,
+    SOURCES,
+    brief,
+    check_against_golden,
+    private_feed_server,
+    redirecting_server,
+)
 
 NOTE = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): note: (?P<message>.+) \[(?P<code>import-[a-z-]+)\]$")
 
@@ -303,3 +313,28 @@ def test_sections_file_teaches_the_splitter(build_file_tree: FileTree) -> None:
     bad = brief("import", "--dry-run", "a.txt")
     assert bad.returncode == 1
     assert "briefs/_sections.yml:1:1: error: _sections.yml must be a list of section paths [not-a-list]" in bad.stdout.splitlines()
+
+
+def test_url_password_is_sent_as_basic_auth_and_never_printed_or_written(build_file_tree: FileTree) -> None:
+    root = site_with_sources(build_file_tree)
+    feed = (root / "sources/feed.rss").read_bytes()
+    with private_feed_server(feed, "Basic " + base64.b64encode(b"editor:hunter 2").decode()) as base:
+        refused = brief("import", f"{base}/feed.rss")
+        result = brief("import", base.replace("http://", "http://editor:hunter%202@") + "/feed.rss")
+    assert refused.returncode == 1 and "HTTP Error 401" in refused.stdout
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "hunter" not in result.stdout + result.stderr
+    assert f"{base}/feed.rss:7:1: note: summary taken from its first paragraph [import-summary]" in result.stdout.splitlines()
+    assert [p.name for p in (root / "briefs").rglob("*.yaml") if "hunter" in p.read_text(encoding="utf-8")] == []
+    assert (root / "briefs/grid-notes/interconnector-back-in-service.yaml").is_file()
+
+
+def test_odd_hashtags_and_file_names(build_file_tree: FileTree) -> None:
+    article = "News\nHarbour reopens after the storm\nThe harbour reopened on Friday.\n#— #Storms\n"
+    root = build_file_tree({**SITE, "in/odd\nname.txt": article})
+    result = brief("import", "in")
+    assert result.returncode == 0, result.stdout + result.stderr
+    text = (root / "briefs/news/harbour-reopens-after-the-storm.yaml").read_text(encoding="utf-8")
+    assert "# Imported from in/odd?name.txt: check" in text
+    assert yaml.safe_load(text)["tags"] == ["Storms"]
+    assert "tag '—' has no letters or digits; left out [import-tag]" in result.stdout
