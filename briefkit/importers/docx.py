@@ -12,6 +12,7 @@ import re
 import zipfile
 from datetime import datetime
 from xml.etree import ElementTree
+from xml.parsers.expat import ExpatError
 
 from briefkit.errors import Problem, error
 from briefkit.importers.common import Draft, Site, as_text, html_to_markdown
@@ -53,7 +54,7 @@ def parse(data: bytes, shown: str, site: Site) -> list[Draft] | list[Problem]:
 
     try:
         result = mammoth.convert_to_html(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, ExpatError) as exc:
         return [error(shown, 1, 1, "bad-docx", f"not a Word document mammoth can read: {exc}")]
     html: str = result.value
     draft = Draft(shown)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import io
 import zipfile
+from collections.abc import Callable
 from datetime import datetime
 
 import docx
@@ -69,4 +70,19 @@ def _add_footnote(data: bytes) -> bytes:
                 part = part.decode("utf-8").replace("</Relationships>", rel + "</Relationships>").encode("utf-8")
             dst.writestr(item, part)
         dst.writestr("word/footnotes.xml", FOOTNOTES)
+    return out.getvalue()
+
+
+def rewrite_part(data: bytes, name: str, change: Callable[[str], str | None]) -> bytes:
+    """The .docx with one part's text changed (None removes the part)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            part = src.read(item.filename)
+            if item.filename == name:
+                text = change(part.decode("utf-8"))
+                if text is None:
+                    continue
+                part = text.encode("utf-8")
+            dst.writestr(item, part)
     return out.getvalue()

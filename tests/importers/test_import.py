@@ -18,7 +18,7 @@ from click.testing import CliRunner
 
 from briefkit.cli import main
 from tests.conftest import FileTree, serve_dir
-from tests.importers.docx_fixture import make_docx
+from tests.importers.docx_fixture import make_docx, rewrite_part
 from tests.importers.importer_support import (
     EPOCH,
     GOLDEN,
@@ -338,3 +338,32 @@ def test_odd_hashtags_and_file_names(build_file_tree: FileTree) -> None:
     assert "# Imported from in/odd?name.txt: check" in text
     assert yaml.safe_load(text)["tags"] == ["Storms"]
     assert "tag '—' has no letters or digits; left out [import-tag]" in result.stdout
+
+
+def test_word_documents_external_entity_and_broken_parts(build_file_tree: FileTree, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("s3cr3t-token", encoding="utf-8")
+    doctype = f'<!DOCTYPE w:document [<!ENTITY x SYSTEM "file://{secret}">]>'
+
+    def entity(xml: str) -> str:
+        head, rest = xml.split("?>", 1)
+        return head + "?>" + doctype + rest.replace("Talks resume on Thursday.", "Talks &x; resume.", 1)
+
+    good = make_docx()
+    root = build_file_tree(
+        {
+            **SITE,
+            "in/entity.docx": rewrite_part(good, "word/document.xml", entity),
+            "bad/truncated.docx": rewrite_part(good, "word/document.xml", lambda xml: xml[:300]),
+            "bad/no-body.docx": rewrite_part(good, "word/document.xml", lambda xml: None),
+        }
+    )
+    result = brief("import", "in/entity.docx")
+    assert result.returncode == 0, result.stdout + result.stderr
+    (written,) = (root / "briefs").rglob("strike-*.yaml")
+    text = written.read_text(encoding="utf-8")
+    assert "Talks resume." in text and "s3cr3t" not in text  # the entity is dropped, never read
+    bad = brief("import", "bad")
+    assert bad.returncode == 1 and "Traceback" not in bad.stderr and "internal error" not in bad.stderr
+    for name in ("no-body", "truncated"):
+        assert any(line.startswith(f"bad/{name}.docx:1:1: error: not a Word document") for line in bad.stdout.splitlines()), bad.stdout
