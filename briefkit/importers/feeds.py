@@ -73,7 +73,10 @@ def _author(entry: Any) -> list[str]:
 def parse(data: bytes, shown: str, site: Site) -> list[Draft] | list[Problem]:
     import feedparser
 
-    feed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
+    try:
+        feed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
+    except (ValueError, LookupError) as exc:  # feedparser raises on some broken encoding declarations
+        return [error(shown, 1, 1, "bad-feed", f"not a feed feedparser can read: {exc}")]
     if not feed.entries:
         why = f": {feed.get('bozo_exception')}" if feed.get("bozo") else ""
         return [error(shown, 1, 1, "bad-feed", f"no feed entries found{why}", "give an RSS or Atom file, or its URL")]
@@ -87,9 +90,9 @@ def parse(data: bytes, shown: str, site: Site) -> list[Draft] | list[Problem]:
         if not as_text(entry.get("title")):
             draft.note(draft.line, 1, "import-title", f"entry has no title; called '{draft.title}'")
         content = entry.get("content") or []
-        html = content[0].get("value", "") if content else entry.get("summary", "")
+        html = (content[0].get("value") if content else entry.get("summary")) or ""  # a broken feed can give None
         draft.body = html_to_markdown(html)
-        if content and entry.get("summary"):
+        if content and isinstance(entry.get("summary"), str) and entry["summary"]:
             draft.summary = plain(html_to_markdown(entry["summary"]))
             if "\n" in draft.summary or not draft.summary:
                 draft.summary = ""

@@ -264,6 +264,7 @@ def test_bad_sources_are_problems_not_tracebacks(build_file_tree: FileTree) -> N
             "in/empty.xml": "<?xml version='1.0'?><rss version='2.0'><channel><title>x</title></channel></rss>",
             "in/fake.docx": b"PK\x03\x04 not really a zip",
             "in/short.txt": "Just a headline\n",
+            "in/encoding.rss": b'<?xml version="1.0" encoding="\xad"?><rss version="2.0"><channel><item><title>x</title></item></channel></rss>',
         }
     )
     result = brief("import", "in", "missing.txt")
@@ -275,6 +276,7 @@ def test_bad_sources_are_problems_not_tracebacks(build_file_tree: FileTree) -> N
         "in/broken.toml.md:2:",
         "in/empty.xml:1:1: error: no feed entries found",
         "in/fake.docx:1:1: error: ",
+        "in/encoding.rss:1:1: error: not a feed feedparser can read: ",
         "in/short.txt:1:1: error: expected a section line, a headline and at least one paragraph [not-an-article]",
     ):
         assert any(line.startswith(expected) for line in lines), (expected, lines)
