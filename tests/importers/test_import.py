@@ -12,6 +12,7 @@ import shutil
 import socket
 from pathlib import Path
 
+import lxml.html
 import pytest
 import yaml
 from click.testing import CliRunner
@@ -369,3 +370,40 @@ def test_word_documents_external_entity_and_broken_parts(build_file_tree: FileTr
     assert bad.returncode == 1 and "Traceback" not in bad.stderr and "internal error" not in bad.stderr
     for name in ("no-body", "truncated"):
         assert any(line.startswith(f"bad/{name}.docx:1:1: error: not a Word document") for line in bad.stdout.splitlines()), bad.stdout
+
+
+def test_new_site_imports_then_builds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As a new user: brief init, import the copied article, the posts and a .docx, build the preview, read the pages."""
+    monkeypatch.chdir(tmp_path)
+    assert brief("init", "desk").returncode == 0
+    monkeypatch.chdir(tmp_path / "desk")
+    shutil.copytree(SOURCES, "in")
+    Path("in/strike.docx").write_bytes(make_docx())
+    result = brief("import", "in/article.txt", "in/posts", "in/strike.docx")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert len(created(result.stdout)) == 7
+    public = brief("build", "--no-pdf")
+    preview = brief("build", "--preview", "--no-pdf")
+    assert public.returncode == 0 and preview.returncode == 0, public.stderr + preview.stderr
+    assert not Path("build/site/briefs/strike-ties-up-fuel-deliveries-at-port-veldhaven").exists()  # drafts are not public
+
+    def body(slug: str) -> lxml.html.HtmlElement:
+        page = lxml.html.parse(f"build/preview/site/briefs/{slug}/index.html").getroot()
+        (found,) = page.cssselect("article.bk-brief .bk-body")
+        return found
+
+    article = body("navy-sailors-work-the-cranes-as-dockers-strike-at-port")
+    paragraphs = [" ".join(p.text_content().split()) for p in article.cssselect("p")]
+    assert len(paragraphs) == 6 and paragraphs[2].startswith("For a nation of 3.5 million")
+    word = body("strike-ties-up-fuel-deliveries-at-port-veldhaven")
+    assert [h.text_content().removesuffix("¶").strip() for h in word.cssselect("h2")] == ["What is stuck"]  # ¶: the anchor link
+    assert [li.text_content() for li in word.cssselect("ul > li")] == ["Diesel for the islands", "Jet fuel for the air base"]
+    rows = [[c.text_content().strip() for c in tr.cssselect("th, td")] for tr in word.cssselect("table tr")]
+    assert rows == [["Cargo", "Ships waiting"], ["Containers", "41"], ["Tankers", "6"]]
+    (note_text,) = word.cssselect(".footnote li")
+    assert "Port authority daily report, 24 November 2026." in note_text.text_content()
+    assert word.cssselect("a.footnote-ref")
+    hugo = body("grid-operator-trials-winter-demand-response")
+    assert [a.get("href") for a in hugo.cssselect("a") if "grid.example.org" in (a.get("href") or "")] == [
+        "https://grid.example.org/notes/dr"
+    ]
