@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -19,7 +20,7 @@ import yaml
 
 from briefkit.config import Config
 from briefkit.errors import Problem, error, note
-from briefkit.load import AUTHORS_FILE, TAGS_FILE, RawFile, _load_tags, display_path, load, load_sources, parse_source, read_source, slugify
+from briefkit.load import AUTHORS_FILE, TAGS_FILE, RawFile, _load_tags, display_path, load, load_sources, parse_source, slugify
 from briefkit.newbrief import SCHEMA_FILE, _q
 from briefkit.schema import SCHEMA_ID
 
@@ -110,12 +111,33 @@ def read_site(config: Config, today: date) -> Site:
     return Site(config, today, tag_names, vocabulary, sections, taken, str(handling) if handling else None, (sides[0], sides[1]), problems)
 
 
+def read_file(path: Path, shown: str, max_size: int) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of one regular file, refusing oversized ones unread.
+
+    Not ``load.read_source``: sources to import usually live outside the site,
+    and a FIFO or device must be refused, not opened (it would hang).
+    """
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            return None, [error(shown, 0, 0, "not-a-file", "not a regular file; not read")]
+        if info.st_size > max_size:
+            return None, [error(shown, 1, 1, "file-too-large", f"file is {info.st_size:,} bytes; the limit is {max_size:,}")]
+        with path.open("rb") as fh:
+            raw = fh.read(max_size + 1)  # the file may have grown since stat()
+    except OSError as exc:
+        return None, [error(shown, 1, 1, "file-unreadable", f"cannot read file: {exc.strerror}")]
+    if len(raw) > max_size:
+        return None, [error(shown, 1, 1, "file-too-large", f"file is over the limit of {max_size:,} bytes")]
+    return raw, []
+
+
 def _listed_sections(path: Path) -> tuple[list[str], list[Problem]]:
     """Section names from ``_sections.yml``: a list of paths such as 'Politics / Conflict & defense'."""
     if not path.is_file():
         return [], []
     shown = display_path(path)
-    raw, problems = read_source(path, shown, 1024 * 1024)
+    raw, problems = read_file(path, shown, 1024 * 1024)
     if raw is None:
         return [], problems
     doc, found = parse_source(raw, shown)

@@ -18,8 +18,8 @@ from pathlib import Path
 from briefkit.config import Config
 from briefkit.errors import Problem, error
 from briefkit.importers import docx, feeds, frontmatter, text
-from briefkit.importers.common import Draft, Site, finish, read_site, render, slug_for, validate
-from briefkit.load import SLUG_RE, display_path, read_source, slugify
+from briefkit.importers.common import Draft, Site, finish, read_file, read_site, render, slug_for, validate
+from briefkit.load import SLUG_RE, display_path, slugify
 
 STATUSES = ("draft", "review")
 """An import is never published by itself: it goes through review like any brief."""
@@ -116,7 +116,7 @@ def _read(sources: Sequence[str], site: Site) -> tuple[list[Draft], list[Problem
             items = []
             for file in files:
                 shown = display_path(file)
-                raw, found = read_source(file, shown, max_size * 8 if file.suffix.lower() in FEEDS + WORD else max_size)
+                raw, found = read_file(file, shown, max_size * 8 if file.suffix.lower() in FEEDS + WORD else max_size)
                 problems.extend(found)
                 if raw is None:
                     continue

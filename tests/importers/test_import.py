@@ -7,6 +7,7 @@ BRIEFKIT_UPDATE_GOLDEN=1 and read the diff before committing it.
 from __future__ import annotations
 
 import base64
+import os
 import re
 import shutil
 import socket
@@ -407,3 +408,12 @@ def test_new_site_imports_then_builds(tmp_path: Path, monkeypatch: pytest.Monkey
     assert [a.get("href") for a in hugo.cssselect("a") if "grid.example.org" in (a.get("href") or "")] == [
         "https://grid.example.org/notes/dr"
     ]
+
+
+def test_a_fifo_is_refused_not_opened(build_file_tree: FileTree) -> None:
+    root = build_file_tree(SITE)
+    (root / "in").mkdir()
+    os.mkfifo(root / "in/pipe.txt")  # opening it would block until a writer comes: a hang
+    result = brief("import", "in", "in/pipe.txt")  # brief() has a timeout: a hang fails the test
+    assert result.returncode == 1
+    assert result.stdout.splitlines().count("in/pipe.txt:0:0: error: not a regular file; not read [not-a-file]") == 2
