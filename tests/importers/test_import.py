@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import socket
+from datetime import date
 from pathlib import Path
 
 import lxml.html
@@ -390,7 +391,7 @@ def test_new_site_imports_then_builds(tmp_path: Path, monkeypatch: pytest.Monkey
 
     def body(slug: str) -> lxml.html.HtmlElement:
         page = lxml.html.parse(f"build/preview/site/briefs/{slug}/index.html").getroot()
-        (found,) = page.cssselect("article.bk-brief .bk-body")
+        (found,) = page.cssselect(".bk-brief .bk-body")
         return found
 
     article = body("navy-sailors-work-the-cranes-as-dockers-strike-at-port")
@@ -417,3 +418,24 @@ def test_a_fifo_is_refused_not_opened(build_file_tree: FileTree) -> None:
     result = brief("import", "in", "in/pipe.txt")  # brief() has a timeout: a hang fails the test
     assert result.returncode == 1
     assert result.stdout.splitlines().count("in/pipe.txt:0:0: error: not a regular file; not read [not-a-file]") == 2
+
+
+def test_site_default_handling_is_written(build_file_tree: FileTree) -> None:
+    """With the site option default_handling (added by another branch), imports carry that label.
+
+    The option is given through a subclass of the options model, so the test runs the same
+    before and after that branch is merged.
+    """
+    from briefkit.config import BriefkitOptions, load_config
+    from briefkit.importers.run import plan
+
+    class WithDefault(BriefkitOptions):
+        default_handling: str | None = "TLP:AMBER"
+
+    root = site_with_sources(build_file_tree)
+    config = load_config(root)
+    config = config.model_copy(update={"options": WithDefault(**config.options.model_dump(exclude={"default_handling"}))})
+    result = plan(config, ["sources/article.txt"], today=date(2026, 11, 26), section=None, status="draft")
+    assert result.errors == []
+    (item,) = result.planned
+    assert yaml.safe_load(item.text)["handling"] == "TLP:AMBER"
