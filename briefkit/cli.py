@@ -143,6 +143,38 @@ def new(reporter: Reporter, title: str, section: str, tags: tuple[str, ...], slu
     click.echo(display_path(path))
 
 
+@main.command("import")
+@click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
+@click.option("--dry-run", is_flag=True, help="Check and report, write nothing.")
+@click.option("--section", "-s", default=None, help="Section path for every imported brief, e.g. 'Energy / Gas'.")
+@click.option("--status", type=click.Choice(["draft", "review"]), default="draft", show_default=True, help="Status of the imported briefs.")
+@config_option
+@click.pass_obj
+@guarded
+def import_command(
+    reporter: Reporter, sources: tuple[str, ...], dry_run: bool, section: str | None, status: str, config_file: str | None
+) -> None:
+    """Make draft briefs from article text, Markdown posts, Atom/RSS feeds (file or URL) or .docx files.
+
+    Never overwrites; prints a note for every guess, at the place in the SOURCE it came from.
+    """
+    from briefkit.importers.run import plan, write
+    from briefkit.load import display_path
+
+    config = site_config(config_file)
+    result = plan(config, sources, today=now_from(None).astimezone(config.tz).date(), section=section, status=status)
+    if not dry_run:
+        write(result)
+    reporter.problems(result.problems)
+    if result.errors:
+        reporter.fail(f"{len(result.errors)} error(s): nothing written", "fix the sources (or the slugs they collide with) and run again")
+        sys.exit(1)
+    for item in result.planned:
+        click.echo(("would write " if dry_run else "created ") + display_path(item.path))
+    notes = len(result.problems) - len(result.errors)
+    reporter.success(f"{len(result.planned)} brief(s) {'checked' if dry_run else 'written'}, {notes} note(s) to review")
+
+
 @main.command()
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file instead of stdout.")
 @click.option("--write", is_flag=True, help="Refresh the site's schema/brief.schema.json, which the briefs' modelines point at.")

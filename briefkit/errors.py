@@ -9,6 +9,7 @@ from dataclasses import dataclass
 class Severity(enum.Enum):
     ERROR = "error"
     WARNING = "warning"
+    NOTE = "note"  # not a problem: a guess an importer made, for the editor to confirm
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -54,6 +55,10 @@ def error(path: str, line: int, col: int, code: str, message: str, hint: str = "
 
 def warning(path: str, line: int, col: int, code: str, message: str, hint: str = "") -> Problem:
     return Problem(path, line, col, Severity.WARNING, code, message, hint)
+
+
+def note(path: str, line: int, col: int, code: str, message: str, hint: str = "") -> Problem:
+    return Problem(path, line, col, Severity.NOTE, code, message, hint)
 
 
 class BriefkitError(Exception):
