@@ -10,6 +10,7 @@ table header cell gets the ``scope`` that tagged PDFs need.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -129,10 +130,14 @@ class BodyRenderer:
     def html(self, body: str) -> str:
         """Sanitised HTML of a Markdown body."""
         self._md.reset()
-        return self.clean(self._md.convert(body))
+        return self.clean(self._md.convert(_SURROGATE.sub("\ufffd", body)))
 
     def clean(self, html: str) -> str:
         return add_scopes(str(nh3.clean(html, **self._clean_args)))
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+"""The loader refuses lone surrogates; text that skipped it must still not crash the sanitiser, which needs UTF-8."""
 
 
 def _filter_attribute(element: str, attribute: str, value: str) -> str | None:

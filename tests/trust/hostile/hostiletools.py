@@ -37,6 +37,7 @@ plugins:
   - search
   - briefkit:
       timezone: UTC
+      default_handling: TLP:CLEAR
       pdf:
         enabled: false
 """
