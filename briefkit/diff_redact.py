@@ -23,7 +23,9 @@ SHOWN_FIELDS = frozenset({"slug", "status", "handling", "kind", "date", "updated
 
 WITHHELD = "withheld"
 
-SHOWN_PROBLEMS = frozenset({"file-too-large", "file-unreadable", "bad-slug", "duplicate-slug", "no-handling"})
+SHOWN_PROBLEMS = frozenset(
+    {"file-too-large", "file-unreadable", "bad-slug", "duplicate-slug", "no-handling", "symlink-brief", "symlink-escape", "not-a-file"}
+)
 """Problems whose messages quote only sizes, file names and labels, never a brief's words: shown in full."""
 
 

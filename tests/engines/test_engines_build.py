@@ -50,8 +50,8 @@ def test_engine_builds_every_public_brief_with_briefkits_page_and_theme(demo: Pa
         assert h1(page) == " ".join(names[slug].split())
         doc = lxml.html.fromstring(page.read_bytes())
         # briefkit's content, not just a title: the article, its bottom line and body.
-        assert doc.cssselect("article.bk-brief .bk-bluf")[0].text_content().strip()
-        assert doc.cssselect("article.bk-brief .bk-body")[0].text_content().strip()
+        assert doc.cssselect(".bk-brief .bk-bluf")[0].text_content().strip()
+        assert doc.cssselect(".bk-brief .bk-body")[0].text_content().strip()
         # briefkit's theme override (main.html) ran: its stylesheet, feed link and Open Graph title.
         assert any(href.endswith("assets/briefkit.css") for href in doc.xpath("//link[@rel='stylesheet']/@href"))
         assert doc.xpath("//meta[@property='og:title']/@content") == [" ".join(names[slug].split())]
