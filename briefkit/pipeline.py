@@ -211,8 +211,9 @@ def _build(config: Config, reporter: Reporter, *, now: datetime, preview: bool, 
         if pdf_on:
             from briefkit.pdf import build_pdfs
 
-            pdf_started = time.time()
-            build_pdfs(config, corpus, now, staging, reporter, jobs=jobs, preview=preview, markdown=markdown, bodies=renderer.bodies)
+            pdf_keys = build_pdfs(
+                config, corpus, now, staging, reporter, jobs=jobs, preview=preview, markdown=markdown, bodies=renderer.bodies
+            ).keys
         search.index_site(config, staging, reporter)
         whole = siterecord.scan(staging)
         fsio.fault_point("before-swap")
@@ -228,7 +229,7 @@ def _build(config: Config, reporter: Reporter, *, now: datetime, preview: bool, 
     if pdf_on:
         from briefkit.pdf.prune import prune_unused
 
-        prune_unused(config, "preview" if preview else "public", since=pdf_started)
+        prune_unused(config, "preview" if preview else "public", used=pdf_keys)
     elapsed = time.monotonic() - started
     kind = "preview" if preview else "site"
     reporter.success(

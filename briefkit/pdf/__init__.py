@@ -71,6 +71,8 @@ class PdfStats:
     outputs: list[str] = field(default_factory=list)
     """Files written, relative to the output folder (``<slug>.pdf``, ``books/<name>.pdf``)."""
     rendered_outputs: list[str] = field(default_factory=list)
+    keys: set[str] = field(default_factory=set)
+    """Cache keys of every PDF published (rendered or cached): what a complete build keeps (briefkit.pdf.prune)."""
 
 
 def build_pdfs(
@@ -167,6 +169,7 @@ def render_pdfs(
             continue
         cache.publish(job.key, out_dir / job.output)
         stats.outputs.append(job.output)
+        stats.keys.add(job.key)
     stats.outputs.sort()
     stats.rendered_outputs.sort()
     stats.warnings = _report(reporter, notices)

@@ -8,11 +8,10 @@ retracted brief, or one whose label was raised, would stay in it.
 After every complete ``brief build`` (public or preview), this deletes each
 entry that the build did not publish, except the ones the last build of the
 *other* kind published (so alternating preview and public builds does not
-re-render everything).  "Published" is read from the entries' mtimes: the
-cache touches an entry whenever it is written or linked into a site
-(``PdfCache.publish``), so the entries touched since the build started are
-exactly the ones it used.  Each kind's list is kept in ``.used-<kind>.json``
-in the cache folder.
+re-render everything).  "Published" is the set of keys the build linked into
+its site (``PdfStats.keys``), not a guess from file times: two builds a
+second apart must not keep each other's entries.  Each kind's list is kept
+in ``.used-<kind>.json`` in the cache folder.
 """
 
 from __future__ import annotations
@@ -25,8 +24,6 @@ from briefkit.config import Config
 from briefkit.fsio import atomic_write
 
 KINDS = ("public", "preview")
-CLOCK_SLACK = 2.0
-"""Seconds: file times come from the kernel's coarse clock, which can lag ``time.time()`` by a tick."""
 
 
 def _index(root: Path, kind: str) -> Path:
@@ -41,19 +38,12 @@ def _read(path: Path) -> set[str]:
     return {str(k) for k in data} if isinstance(data, list) else set()
 
 
-def prune_unused(config: Config, kind: str, *, since: float) -> int:
-    """Delete cache entries the build of ``kind`` that started at ``since`` did not use; the number deleted."""
+def prune_unused(config: Config, kind: str, *, used: set[str]) -> int:
+    """Delete cache entries that the complete build of ``kind``, which published ``used``, did not use; the number deleted."""
     root = config.path(config.options.pdf.cache_dir)
     if not root.is_dir():
         return 0
-    limit = since - CLOCK_SLACK
-    used: set[str] = set()
-    entries: list[Path] = []
-    for path in root.glob("*/*.pdf"):
-        with contextlib.suppress(OSError):
-            if path.stat().st_mtime >= limit:
-                used.add(path.stem)
-            entries.append(path)
+    entries = list(root.glob("*/*.pdf"))
     keep = used | set().union(*(_read(_index(root, other)) for other in KINDS if other != kind))
     removed = 0
     for path in entries:

@@ -24,6 +24,7 @@ EXPECTED = [
     "requirements.txt",
     "schema/brief.schema.json",
     "templates/README.md",
+    "templates/mkdocs/index.md",
 ]
 
 
