@@ -109,7 +109,7 @@ def build(
 
 
 def _build(config: Config, reporter: Reporter, *, now: datetime, preview: bool, pdf: bool, jobs: int, clean: bool) -> BuildResult:
-    from briefkit import engines, fsio, history, manifest, search, search_meta, site, siterecord
+    from briefkit import engines, fsio, history, manifest, search, site, siterecord
     from briefkit.feeds import render_feeds
     from briefkit.markup import BodyRenderer
     from briefkit.render import DocsRenderer, SiteInfo
@@ -206,7 +206,6 @@ def _build(config: Config, reporter: Reporter, *, now: datetime, preview: bool, 
     try:
         mk["site_dir"] = str(staging)
         result.warnings = site.build(mk, config, reporter)
-        search_meta.add_result_lines(staging, search_meta.result_lines(corpus.briefs, config.tz))
         fsio.fault_point("after-mkdocs")
         if pdf_on:
             from briefkit.pdf import build_pdfs
