@@ -32,8 +32,12 @@ lint: $(VENV)/.test-deps
 	$(BIN)/ruff format --check briefkit tests benchmarks
 	$(BIN)/mypy
 
+# Two pytest workers, one test file each at a time (module fixtures stay in one process):
+# most tests wait on MkDocs, WeasyPrint, Chromium or git, so two cores keep both busy.
+PYTEST_WORKERS ?= 2
+
 test: lint
-	$(BIN)/pytest -q -m "not slow"
+	$(BIN)/pytest -q -m "not slow" -n $(PYTEST_WORKERS) --dist loadfile
 
 test-scale: $(VENV)/.test-deps
 	$(BIN)/pytest -q -m slow
