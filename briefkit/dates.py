@@ -25,11 +25,13 @@ def day_long(moment: Moment, tz: tzinfo) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+def _with_time(moment: datetime, tz: tzinfo, month: str) -> str:
+    local = moment.astimezone(tz)
+    return f"{local.day} {local.strftime(month)} {local:%Y, %H:%M} {local.tzname() or ''}".strip()
+
+
 def long_date(moment: Moment, tz: tzinfo) -> str:
-    if isinstance(moment, datetime):
-        local = moment.astimezone(tz)
-        return f"{local.day} {local:%B %Y, %H:%M} {local.tzname() or ''}".strip()
-    return day_long(moment, tz)
+    return _with_time(moment, tz, "%B") if isinstance(moment, datetime) else day_long(moment, tz)
 
 
 def short_date(moment: Moment, tz: tzinfo) -> str:
@@ -39,7 +41,4 @@ def short_date(moment: Moment, tz: tzinfo) -> str:
 
 def stamp(moment: Moment, tz: tzinfo) -> str:
     """Short, with the time when there is one: for terminal tables."""
-    if isinstance(moment, datetime):
-        local = moment.astimezone(tz)
-        return f"{local.day} {local:%b %Y, %H:%M} {local.tzname() or ''}".strip()
-    return short_date(moment, tz)
+    return _with_time(moment, tz, "%b") if isinstance(moment, datetime) else short_date(moment, tz)

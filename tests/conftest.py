@@ -12,7 +12,7 @@ import textwrap
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +66,21 @@ def brief_yaml(**fields: object) -> str:
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
 
 
+def site_config(name: str, *, pdf: str = "false", timezone: str | None = "UTC", default_handling: str | None = "TLP:CLEAR") -> str:
+    """A test site's mkdocs.yml: Material, search, the briefkit entry with these options (None leaves one out)."""
+    options = "".join(
+        [
+            f"      timezone: {timezone}\n" if timezone else "",
+            f"      default_handling: {default_handling}\n" if default_handling else "",
+            f"      pdf:\n        enabled: {pdf}\n",
+        ]
+    )
+    return (
+        f"site_name: {name}\nsite_url: https://example.org/\ntheme:\n  name: material\n  font: false\n"
+        f"plugins:\n  - search\n  - briefkit:\n{options}"
+    )
+
+
 @pytest.fixture(autouse=True)
 def _no_color(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("NO_COLOR", "1")
@@ -99,7 +114,13 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 @contextmanager
 def serve_dir(root: Path) -> Iterator[str]:
     """Serve a built site on 127.0.0.1 (a free port) in a thread; yields the base URL, no trailing slash."""
-    handler = functools.partial(_QuietHandler, directory=str(root))
+    with serve_handler(functools.partial(_QuietHandler, directory=str(root))) as url:
+        yield url
+
+
+@contextmanager
+def serve_handler(handler: Callable[..., BaseHTTPRequestHandler]) -> Iterator[str]:
+    """Run ``handler`` on 127.0.0.1 (a free port) in a thread; yields the base URL, no trailing slash."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -10,21 +10,9 @@ from pathlib import Path
 from click.testing import CliRunner, Result
 
 from briefkit.cli import main
-from tests.conftest import FileTree, brief_yaml
+from tests.conftest import FileTree, brief_yaml, site_config
 
-MKDOCS_YML = """\
-site_name: Build Desk
-site_url: https://example.org/
-theme:
-  name: material
-  font: false
-plugins:
-  - search
-  - briefkit:
-      default_handling: TLP:CLEAR
-      pdf:
-        enabled: false
-"""
+MKDOCS_YML = site_config("Build Desk", timezone=None)
 
 
 def site_files(extra: dict[str, str | bytes] | None = None) -> dict[str, str | bytes]:

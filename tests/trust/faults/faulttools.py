@@ -18,21 +18,9 @@ from pathlib import Path
 
 import lxml.html
 
-from tests.conftest import brief_yaml
+from tests.conftest import brief_yaml, site_config
 
-MKDOCS_YML = """\
-site_name: Fault Desk
-site_url: https://example.org/
-theme:
-  name: material
-  font: false
-plugins:
-  - search
-  - briefkit:
-      timezone: UTC
-      pdf:
-        enabled: {pdf}
-"""
+MKDOCS_YML = site_config("Fault Desk", pdf="{pdf}", default_handling=None)
 
 # Runs briefkit as on a system without renameat2 (macOS, old kernels, some file systems):
 # swap_dir then takes its two-rename path, which the recovery at the next build must repair.

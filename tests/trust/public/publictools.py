@@ -21,23 +21,11 @@ import lxml.html
 from click.testing import CliRunner, Result
 
 from briefkit.cli import main
+from tests.conftest import site_config
 
 AS_OF = "2026-12-20T00:00:00+00:00"
 
-MKDOCS = """\
-site_name: Trust Desk
-site_url: https://example.org/
-theme:
-  name: material
-  font: false
-plugins:
-  - search
-  - briefkit:
-      timezone: UTC
-      default_handling: TLP:CLEAR
-      pdf:
-        enabled: false
-"""
+MKDOCS = site_config("Trust Desk")
 
 
 def mkdocs(extra: str = "") -> str:
