@@ -19,10 +19,10 @@ from datetime import datetime
 from pathlib import Path
 
 from benchmarks.corpus import NOW, THEME_AND_MARKDOWN
+from briefkit.common.report import Reporter
 from briefkit.config import load_config
 from briefkit.model import Brief
-from briefkit.pipeline import load_valid
-from briefkit.report import Reporter
+from briefkit.pipeline.stages import load_valid
 
 
 def _scalar(text: str) -> str:

@@ -23,13 +23,13 @@ PDF_VARIANT = "pdf/ua-1"  # what briefkit writes: tagged PDF
 
 
 def dump(site: Path, out: Path) -> int:
+    from briefkit.common.report import Reporter
     from briefkit.config import load_config
-    from briefkit.markup import BodyRenderer
+    from briefkit.content.markup import BodyRenderer
     from briefkit.pdf import plan
     from briefkit.pdf.documents import DocumentBuilder
     from briefkit.pdf.extensions import markdown_settings
-    from briefkit.pipeline import load_valid
-    from briefkit.report import Reporter
+    from briefkit.pipeline.stages import load_valid
 
     config = load_config(site)
     corpus = load_valid(config, Reporter(quiet=True)).corpus.public(NOW, config.tz)

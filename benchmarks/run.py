@@ -252,11 +252,11 @@ def engine_config(site: Path) -> Path:
 
     briefkit loads the site's mkdocs.yml with MkDocs' own loader, then adds its theme overrides
     (``theme.custom_dir``), its default nav of index pages and ``not_in_nav`` for everything else
-    (briefkit.site).  Written beside mkdocs.yml, so relative paths resolve the same way.
+    (briefkit.web.engine.site).  Written beside mkdocs.yml, so relative paths resolve the same way.
     """
     import yaml
 
-    from briefkit import site as bk_site
+    from briefkit.web.engine import site as bk_site
 
     data = yaml.safe_load((site / "mkdocs.yml").read_text(encoding="utf-8"))
     data.setdefault("theme", {})["custom_dir"] = f"build/{bk_site.OVERRIDES_TEMPLATES}"

@@ -24,7 +24,7 @@ BRIEF = str(Path(sys.executable).parent / "brief")
 
 MEASURE = """
 import resource, sys, time
-from briefkit.cli import main
+from briefkit.cli.main import main
 t = time.perf_counter()
 try:
     main(["-q", "check", "--format", "json", *sys.argv[1:]])

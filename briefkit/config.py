@@ -17,14 +17,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from briefkit import safefs
+from briefkit.common import safefs
+from briefkit.common.html_policy import attribute_problem, tag_problem
+from briefkit.common.yamlsrc import Document, decode, parse
 from briefkit.errors import BriefkitError, Problem, error
-from briefkit.html_policy import attribute_problem, tag_problem
-from briefkit.yamlsrc import Document, decode, parse
 
 CONFIG_FILE = "mkdocs.yml"
 ENGINE_CONFIG_MARK = "# Written by briefkit on each build"
-"""The first words of the engine config briefkit writes into the build folder (briefkit.engines)."""
+"""The first words of the engine config briefkit writes into the build folder (briefkit.web.engine.engines)."""
 
 
 class _Options(BaseModel):

@@ -1,7 +1,7 @@
 """The domain model: immutable values that the rest of briefkit passes around.
 
 This module imports nothing from briefkit.  Everything here has already been
-validated at the edge (``briefkit.load``); code that receives a :class:`Brief`
+validated at the edge (``briefkit.source.load``); code that receives a :class:`Brief`
 may trust it.
 """
 

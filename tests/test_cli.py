@@ -9,7 +9,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from briefkit.cli import main
+from briefkit.cli.main import main
 from tests.conftest import REPO, FileTree, brief_yaml
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from briefkit.config import load_config
 from briefkit.errors import Problem
-from briefkit.load import load
+from briefkit.source.load import load
 from tests.conftest import REPO, FileTree, brief_yaml
 
 SITE_DEFAULT_LABEL = "site_name: x\nplugins:\n  - briefkit:\n      default_handling: TLP:CLEAR\n"
@@ -294,7 +294,7 @@ def test_golden_folder_of_broken_briefs(monkeypatch: pytest.MonkeyPatch) -> None
     """One precise line per broken file, the whole output compared."""
     from click.testing import CliRunner
 
-    from briefkit.cli import main
+    from briefkit.cli.main import main
 
     monkeypatch.chdir(REPO)
     result = CliRunner().invoke(main, ["check", "tests/fixtures/broken"])

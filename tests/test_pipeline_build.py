@@ -9,7 +9,7 @@ from pathlib import Path
 
 from click.testing import CliRunner, Result
 
-from briefkit.cli import main
+from briefkit.cli.main import main
 from tests.conftest import FileTree, brief_yaml, site_config
 
 MKDOCS_YML = site_config("Build Desk", timezone=None)

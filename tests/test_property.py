@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefkit.config import Config
-from briefkit.load import load
+from briefkit.source.load import load
 from tests.conftest import brief_yaml
 
 VALID = brief_yaml(

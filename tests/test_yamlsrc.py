@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tracemalloc
 
-from briefkit.yamlsrc import decode, parse
+from briefkit.common.yamlsrc import decode, parse
 
 BOMB = "\n".join(
     ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']

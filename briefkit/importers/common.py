@@ -18,11 +18,11 @@ from typing import Any
 
 import yaml
 
+from briefkit.authoring.newbrief import SCHEMA_FILE, _q
 from briefkit.config import Config
 from briefkit.errors import Problem, error, note
-from briefkit.load import AUTHORS_FILE, TAGS_FILE, RawFile, _load_tags, display_path, load, load_sources, parse_source, slugify
-from briefkit.newbrief import SCHEMA_FILE, _q
-from briefkit.schema import SCHEMA_ID
+from briefkit.source.load import AUTHORS_FILE, TAGS_FILE, RawFile, _load_tags, display_path, load, load_sources, parse_source, slugify
+from briefkit.source.schema import SCHEMA_ID
 
 DEFAULT_SECTION = "Imported"
 SECTIONS_FILE = "_sections.yml"

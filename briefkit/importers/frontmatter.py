@@ -16,10 +16,10 @@ from datetime import date, datetime, time, tzinfo
 from pathlib import PurePosixPath
 from typing import Any
 
+from briefkit.common.yamlsrc import parse as parse_yaml
 from briefkit.errors import Problem, error
 from briefkit.importers.common import Draft, Site, as_text, clean_body, section_of
-from briefkit.load import SLUG_RE
-from briefkit.yamlsrc import parse as parse_yaml
+from briefkit.source.load import SLUG_RE
 
 _PELICAN_KEY = re.compile(r"^(?P<key>[A-Za-z][A-Za-z_ -]*):\s*(?P<value>.*)$")
 _JEKYLL_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")

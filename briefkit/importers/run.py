@@ -19,7 +19,7 @@ from briefkit.config import Config
 from briefkit.errors import Problem, error
 from briefkit.importers import docx, feeds, frontmatter, text
 from briefkit.importers.common import Draft, Site, finish, read_file, read_site, render, slug_for, validate
-from briefkit.load import SLUG_RE, display_path, slugify
+from briefkit.source.load import SLUG_RE, display_path, slugify
 
 STATUSES = ("draft", "review")
 """An import is never published by itself: it goes through review like any brief."""

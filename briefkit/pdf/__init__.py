@@ -20,9 +20,10 @@ from pathlib import Path
 
 import jinja2
 
+from briefkit.common.report import Reporter
 from briefkit.config import Config
+from briefkit.content.markup import BodyRenderer, MarkdownSettings
 from briefkit.errors import BriefkitError, Problem, error
-from briefkit.markup import BodyRenderer, MarkdownSettings
 from briefkit.model import Brief, Corpus
 from briefkit.pdf.books import (
     LATEST,
@@ -39,7 +40,6 @@ from briefkit.pdf.documents import print_environment, watermark_text
 from briefkit.pdf.extensions import markdown_settings
 from briefkit.pdf.render import Job, Notice, Outcome, RenderSettings
 from briefkit.pdf.workers import Limits, WorkerPool
-from briefkit.report import Reporter
 
 __all__ = [
     "LATEST",

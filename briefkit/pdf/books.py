@@ -19,8 +19,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 
+from briefkit.common.dates import local_date
 from briefkit.config import Config
-from briefkit.dates import local_date
 from briefkit.model import Brief, Corpus, Moment, Tag, Tlp, instant
 
 LATEST = "latest"

@@ -27,13 +27,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from briefkit import __version__, safefs
+from briefkit import __version__
+from briefkit.common import safefs
 from briefkit.config import Config, fingerprint
-from briefkit.markup import BodyRenderer, MarkdownSettings
+from briefkit.content.markup import BodyRenderer, MarkdownSettings
+from briefkit.content.templating import template_folders, templates_digest
 from briefkit.model import Brief
 from briefkit.pdf.books import Book
 from briefkit.pdf.render import Notice
-from briefkit.templating import template_folders, templates_digest
 
 PRUNE_AFTER_DAYS = 30
 

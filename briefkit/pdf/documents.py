@@ -2,7 +2,7 @@
 
 Templates live in ``templates/pdf/`` and a site overrides them by file name.
 Brief fields reach them as data (autoescaped); the body arrives as HTML
-converted and cleaned by :class:`briefkit.markup.BodyRenderer`, then adjusted
+converted and cleaned by :class:`briefkit.content.markup.BodyRenderer`, then adjusted
 for paper here: ids are made unique per brief (a book holds many bodies),
 permalinks are dropped, images are resolved the way the website resolves
 them, and links to briefs in the same book become internal links.
@@ -23,13 +23,13 @@ import jinja2
 from markupsafe import Markup
 
 from briefkit import __version__
+from briefkit.common.dates import local_date
 from briefkit.config import Config
-from briefkit.dates import local_date
-from briefkit.labels import KIND_LABELS, confidence_text, correction_text, key_points_label, strip_headerlinks
-from briefkit.markup import BodyRenderer
+from briefkit.content.labels import KIND_LABELS, confidence_text, correction_text, key_points_label, strip_headerlinks
+from briefkit.content.markup import BodyRenderer
+from briefkit.content.templating import environment
 from briefkit.model import Brief, Moment, Status, Tlp, instant, visibility
 from briefkit.pdf.books import Book, format_day
-from briefkit.templating import environment
 
 # A made-up origin for the site's URL space: bodies are resolved against the
 # brief's page URL as a browser would, then mapped onto the project folder.
@@ -266,7 +266,7 @@ def print_environment(config: Config) -> jinja2.Environment:
 
 
 def print_fonts_dir() -> Path:
-    from briefkit.templating import packaged_templates
+    from briefkit.content.templating import packaged_templates
 
     return packaged_templates() / "assets" / "fonts"
 
@@ -301,8 +301,8 @@ def svg_watermark(text: str) -> str:
 
 def asset_roots(config: Config) -> list[Path]:
     """Folders a PDF may read files from: the project's assets, briefkit's print assets."""
-    from briefkit import safefs
-    from briefkit.templating import packaged_templates
+    from briefkit.common import safefs
+    from briefkit.content.templating import packaged_templates
 
     roots = [packaged_templates() / "pdf", print_fonts_dir()]
     try:  # an assets folder that is a link out of the site root (or into .git/) is no root at all

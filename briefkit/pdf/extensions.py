@@ -13,9 +13,9 @@ from typing import Any
 
 import markdown
 
+from briefkit.common.yamlsrc import parse
 from briefkit.config import Config
-from briefkit.markup import MarkdownSettings
-from briefkit.yamlsrc import parse
+from briefkit.content.markup import MarkdownSettings
 
 _DEFAULT = MarkdownSettings()
 

@@ -38,8 +38,8 @@ from urllib.request import url2pathname
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse, iri_to_uri
 
-from briefkit.safefs import Refused as InputRefused
-from briefkit.safefs import open_regular
+from briefkit.common.safefs import Refused as InputRefused
+from briefkit.common.safefs import open_regular
 
 MAX_REDIRECTS = 5
 

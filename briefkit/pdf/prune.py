@@ -20,8 +20,8 @@ import contextlib
 import json
 from pathlib import Path
 
+from briefkit.common.fsio import atomic_write
 from briefkit.config import Config
-from briefkit.fsio import atomic_write
 
 KINDS = ("public", "preview")
 

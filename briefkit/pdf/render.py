@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefkit.config import Config
-from briefkit.markup import BodyRenderer, MarkdownSettings
+from briefkit.content.markup import BodyRenderer, MarkdownSettings
 from briefkit.model import Brief, instant
 from briefkit.pdf.books import Book
 from briefkit.pdf.documents import DocumentBuilder, PrintDocument, asset_roots

@@ -9,9 +9,9 @@ from datetime import datetime
 
 from briefkit.config import Config
 from briefkit.errors import BriefkitError
-from briefkit.load import slugify
 from briefkit.model import Brief, Corpus, visibility
 from briefkit.pdf.books import Book, plan
+from briefkit.source.load import slugify
 
 
 @dataclass

@@ -4,7 +4,7 @@ WeasyPrint tags ``<th>`` as ``TH`` structure elements and uses the HTML
 ``scope`` to link data cells to their headers, but does not write ``/Scope``
 into the element's attributes, which PDF/UA checkers require.  This
 finisher, run on WeasyPrint's PDF objects before they are written, adds it.
-The rule is the one :func:`briefkit.table_scope.add_scopes` applies to
+The rule is the one :func:`briefkit.content.table_scope.add_scopes` applies to
 every body table's HTML, so the two always agree: a header in a ``THead``
 or in a row of headers only heads its column; headers before the first
 data cell of a row head their row.

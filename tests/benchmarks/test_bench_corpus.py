@@ -10,7 +10,7 @@ from pathlib import Path
 from benchmarks import corpus
 from briefkit.config import load_config
 from briefkit.model import Status, Tlp, visibility
-from briefkit.pipeline import check
+from briefkit.pipeline.stages import check
 
 
 def _digest(root: Path) -> dict[str, str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from click.testing import CliRunner, Result
 
-from briefkit.cli import main
+from briefkit.cli.main import main
 
 VENV_BIN = Path(sys.executable).parent
 

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
-from briefkit.scaffold import workflow
+from briefkit.authoring.scaffold import workflow
 from tests.conftest import REPO, brief_yaml
 from tests.firsttry.ftools import VENV_BIN, new_site
 
@@ -124,7 +124,11 @@ def test_init_asks_for_the_site_name_on_a_terminal(tmp_path: Path) -> None:
 
 def test_init_without_a_terminal_takes_the_folder_name_and_says_it(tmp_path: Path) -> None:
     proc = subprocess.run(
-        [sys.executable, "-m", "briefkit.cli", "init", "gulf-brief"], cwd=tmp_path, stdin=subprocess.DEVNULL, capture_output=True, text=True
+        [sys.executable, "-m", "briefkit.cli.main", "init", "gulf-brief"],
+        cwd=tmp_path,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
     )
     assert proc.returncode == 0, proc.stderr
     assert "site_name: Gulf Brief\n" in (tmp_path / "gulf-brief/mkdocs.yml").read_text()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from briefkit.schema import json_schema, schema_text
+from briefkit.source.schema import json_schema, schema_text
 from tests.firsttry.ftools import brief, new_site
 from tests.firsttry.lsptools import LanguageServer
 

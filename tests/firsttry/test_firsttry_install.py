@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from briefkit.install_source import MISSING, InstallSource, from_direct_url, requirements_txt
-from briefkit.scaffold import REQUIREMENTS, WORKFLOW
+from briefkit.authoring.install_source import MISSING, InstallSource, from_direct_url, requirements_txt
+from briefkit.authoring.scaffold import REQUIREMENTS, WORKFLOW
 from tests.conftest import REPO
 
 COMMIT = "0123456789abcdef0123456789abcdef01234567"

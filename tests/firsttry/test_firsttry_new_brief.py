@@ -13,10 +13,10 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from briefkit.authoring.newbrief import new_brief
 from briefkit.config import load_config
 from briefkit.errors import BriefkitError
-from briefkit.load import load
-from briefkit.newbrief import new_brief
+from briefkit.source.load import load
 from tests.conftest import FileTree, brief_yaml
 from tests.firsttry.ftools import brief, new_site
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from briefkit.config import load_config
-from briefkit.load import load
+from briefkit.source.load import load
 from tests.conftest import REPO, FileTree, brief_yaml
 from tests.firsttry.ftools import schema_accepts
 
@@ -96,6 +96,6 @@ def test_the_demo_briefs_pass_the_schema() -> None:
 
 
 def test_the_committed_schema_is_the_exported_one() -> None:
-    from briefkit.schema import json_schema
+    from briefkit.source.schema import json_schema
 
     assert json.loads(SCHEMA.read_text()) == json_schema()

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefkit.yamlsrc import parse
+from briefkit.common.yamlsrc import parse
 from tests.conftest import REPO, FileTree, brief_yaml
 from tests.firsttry.ftools import brief
 

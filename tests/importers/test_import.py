@@ -19,7 +19,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from briefkit.cli import main
+from briefkit.cli.main import main
 from tests.conftest import FileTree, serve_dir
 from tests.importers.docx_fixture import make_docx, rewrite_part
 from tests.importers.importer_support import (

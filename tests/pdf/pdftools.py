@@ -15,10 +15,10 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
+from briefkit.common.report import Reporter
 from briefkit.config import load_config
-from briefkit.load import load
 from briefkit.pdf import PdfStats, render_pdfs
-from briefkit.report import Reporter
+from briefkit.source.load import load
 from tests.conftest import brief_yaml
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)

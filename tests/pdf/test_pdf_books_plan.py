@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from briefkit.config import load_config
-from briefkit.load import load
 from briefkit.pdf.books import plan
+from briefkit.source.load import load
 from tests.conftest import FileTree, brief_yaml
 
 

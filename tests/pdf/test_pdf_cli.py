@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from briefkit.cli import main
+from briefkit.cli.main import main
 from tests.pdf.pdftools import page_texts, site_files, write_site
 
 AS_OF = "2026-11-25T12:00:00+00:00"
@@ -78,7 +78,7 @@ def test_two_processes_write_byte_identical_pdfs(tmp_path: Path) -> None:
         shutil.copytree(site, copy)
         env = {**os.environ, "SOURCE_DATE_EPOCH": "1764072000", "NO_COLOR": "1"}
         subprocess.run(
-            [sys.executable, "-m", "briefkit.cli", "pdf", "-o", "out", "-j", jobs], cwd=copy, env=env, check=True, capture_output=True
+            [sys.executable, "-m", "briefkit.cli.main", "pdf", "-o", "out", "-j", jobs], cwd=copy, env=env, check=True, capture_output=True
         )
         outputs.append(copy / "out")
     first = sorted(p.relative_to(outputs[0]).as_posix() for p in outputs[0].rglob("*.pdf"))

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from briefkit.config import load_config
-from briefkit.markup import MarkdownSettings
+from briefkit.content.markup import MarkdownSettings
 from briefkit.pdf.documents import PrintDocument
 from briefkit.pdf.fetcher import Refused, RestrictedFetcher
 from briefkit.pdf.render import Renderer, RenderSettings

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from briefkit.common.report import Reporter
 from briefkit.pdf import _report
 from briefkit.pdf.render import NO_HARFBUZZ_SUBSET, weasyprint_notice
-from briefkit.report import Reporter
 from tests.conftest import brief_yaml
 from tests.pdf.pdftools import page_texts, render_site, site_files, write_site
 

@@ -9,7 +9,7 @@ from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 
-from briefkit.labels import CONFIDENCE_TEXT, key_points_label
+from briefkit.content.labels import CONFIDENCE_TEXT, key_points_label
 from briefkit.model import Confidence, Kind
 
 SITE_NAME = "The Meridian Brief"
@@ -32,7 +32,7 @@ def test_a_correction_says_correction_once(demo_site: Path) -> None:
 def test_key_points_label_and_confidence_meaning_match_print(demo_site: Path) -> None:
     analysis = page(demo_site, "briefs/gdansk-port-military-mobility/")
     news = page(demo_site, "briefs/baltic-cable-repair-fleet/")
-    # The PDF takes its heading from the same helper (briefkit.labels), so the two cannot differ.
+    # The PDF takes its heading from the same helper (briefkit.content.labels), so the two cannot differ.
     assert text(analysis.get_element_by_id("bk-key-points")) == key_points_label(Kind.ANALYSIS) == "Key judgments"
     assert text(news.get_element_by_id("bk-key-points")) == key_points_label(Kind.NEWS) == "Key points"
     [confidence] = analysis.cssselect(".bk-confidence")

@@ -12,8 +12,8 @@ import click
 import yaml
 from click.testing import CliRunner
 
-from briefkit.cli import main
-from briefkit.scaffold import workflow
+from briefkit.authoring.scaffold import workflow
+from briefkit.cli.main import main
 from tests.conftest import REPO, FileTree
 
 REPO_WORKFLOW = REPO / ".github" / "workflows" / "briefs.yml"

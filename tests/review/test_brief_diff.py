@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from briefkit.cli import main
+from briefkit.cli.main import main
 from tests.review.conftest import BALTIC, GitSite, Newsroom, brief
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -176,9 +176,9 @@ def test_reading_a_revision_costs_two_git_processes(newsroom: Newsroom, monkeypa
     import subprocess
     from typing import Any
 
-    from briefkit import gitio
     from briefkit.config import load_config
-    from briefkit.diff import load_revision
+    from briefkit.review import gitio
+    from briefkit.review.diff import load_revision
 
     repo = gitio.require_repo(Path.cwd())
     calls: list[str] = []
@@ -222,9 +222,9 @@ def test_oversized_file_at_a_revision_is_reported_unread(git_site: GitSite) -> N
 def test_markdown_shrinks_to_fit_a_comment(newsroom: Newsroom) -> None:
     from datetime import datetime
 
-    from briefkit import diff_format
     from briefkit.config import load_config
-    from briefkit.diff import diff
+    from briefkit.review import diff_format
+    from briefkit.review.diff import diff
 
     d = diff(load_config(Path.cwd()), "base", "HEAD", datetime.fromisoformat(AS_OF))
     full = diff_format.markdown(d)

@@ -10,11 +10,11 @@ from typing import Any
 
 import pytest
 
-from briefkit import history
+from briefkit.common.report import Reporter
 from briefkit.config import load_config
-from briefkit.load import load
 from briefkit.model import History
-from briefkit.report import Reporter
+from briefkit.review import history
+from briefkit.source.load import load
 from tests.review.conftest import LABELLED_SITE, GitSite, Newsroom, brief
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from briefkit.cli import main
-from briefkit.scaffold import FILES
+from briefkit.authoring.scaffold import FILES
+from briefkit.cli.main import main
 from tests.conftest import REPO
 
 EXPECTED = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from briefkit.config import load_config
-from briefkit.load import load
+from briefkit.source.load import load
 from tests.conftest import FileTree
 
 HEAD = "title: T\nsummary: S.\nsection: Energy\ntags: [Gas]\nbody: B.\n"

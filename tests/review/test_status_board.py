@@ -6,8 +6,8 @@ import json
 
 from click.testing import CliRunner
 
-from briefkit.cli import main
-from briefkit.status import age
+from briefkit.cli.main import main
+from briefkit.review.status import age
 from tests.conftest import FileTree
 from tests.review.conftest import BALTIC, LABELLED_SITE, GitSite, Newsroom, brief
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefkit.diff import WORD_BUDGET, Op, word_diff
+from briefkit.review.diff import WORD_BUDGET, Op, word_diff
 
 
 def sides(ops: tuple[Op, ...]) -> tuple[str, str]:

@@ -14,7 +14,7 @@ from playwright.sync_api import expect, sync_playwright
 from searchtools import Traffic, brief_cli, search
 
 from benchmarks import corpus
-from briefkit.search import BUNDLE_DIR
+from briefkit.web.search import BUNDLE_DIR
 from tests.conftest import CHROMIUM_ARGS, REPO, chromium_path, serve_dir
 
 BRIEFS = 10_000

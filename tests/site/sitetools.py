@@ -18,7 +18,7 @@ import lxml.html
 import pytest
 from click.testing import CliRunner, Result
 
-from briefkit.cli import main
+from briefkit.cli.main import main
 
 MKDOCS_YML = """\
 site_name: Test Desk

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from briefkit.fsio import atomic_write, staging_dir, swap_dir, sync_tree, write_if_changed
+from briefkit.common.fsio import atomic_write, staging_dir, swap_dir, sync_tree, write_if_changed
 
 
 def test_write_if_changed_keeps_unchanged_files(tmp_path: Path) -> None:

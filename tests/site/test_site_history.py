@@ -10,7 +10,7 @@ import lxml.html
 from click.testing import CliRunner
 from sitetools import MKDOCS_YML, one, text
 
-from briefkit.cli import main
+from briefkit.cli.main import main
 from tests.conftest import FileTree, brief_yaml
 
 

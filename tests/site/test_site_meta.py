@@ -6,7 +6,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefkit.render.meta import front_matter
+from briefkit.web.meta import front_matter
 
 
 def read_back(text: str) -> object:

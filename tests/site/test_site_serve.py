@@ -58,7 +58,7 @@ def server(tmp_path: Path) -> Iterator[Server]:
         },
     )
     port = free_port()
-    command = [sys.executable, "-m", "briefkit.cli", "serve", "-a", f"127.0.0.1:{port}"]
+    command = [sys.executable, "-m", "briefkit.cli.main", "serve", "-a", f"127.0.0.1:{port}"]
     log = tmp_path / "serve.log"
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "COLUMNS": "400"}
     with log.open("wb") as out:

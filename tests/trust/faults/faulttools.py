@@ -1,7 +1,7 @@
 """Helpers for the fault-injection tests (imported as `faulttools`): real `brief build` processes, killed or paused.
 
 A build is a subprocess of the installed briefkit.  ``BRIEFKIT_FAULT_POINT``
-(see ``briefkit.fsio.fault_point``) makes it SIGKILL or SIGSTOP itself at a
+(see ``briefkit.common.fsio.fault_point``) makes it SIGKILL or SIGSTOP itself at a
 named step.  What the site holds is read by parsing its pages with lxml.
 """
 
@@ -24,7 +24,9 @@ MKDOCS_YML = site_config("Fault Desk", pdf="{pdf}", default_handling=None)
 
 # Runs briefkit as on a system without renameat2 (macOS, old kernels, some file systems):
 # swap_dir then takes its two-rename path, which the recovery at the next build must repair.
-NO_EXCHANGE = "import sys, briefkit.fsio as f; f._renameat2 = None; from briefkit.cli import main; sys.argv[0] = 'brief'; main()"
+NO_EXCHANGE = (
+    "import sys, briefkit.common.fsio as f; f._renameat2 = None; from briefkit.cli.main import main; sys.argv[0] = 'brief'; main()"
+)
 
 
 def make_site(root: Path, title: str, *, pdf: bool = False, briefs: int = 2) -> Path:
@@ -49,7 +51,7 @@ def env(**extra: str) -> dict[str, str]:
 
 
 def command(*args: str, exchange: bool = True) -> list[str]:
-    head = [sys.executable, "-m", "briefkit.cli"] if exchange else [sys.executable, "-c", NO_EXCHANGE]
+    head = [sys.executable, "-m", "briefkit.cli.main"] if exchange else [sys.executable, "-c", NO_EXCHANGE]
     return [*head, *args]
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from briefkit import fsio
+from briefkit.common import fsio
 
 
 def make(folder: Path, files: dict[str, str]) -> Path:

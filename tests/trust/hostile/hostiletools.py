@@ -16,13 +16,13 @@ from pathlib import Path
 
 from click.testing import CliRunner, Result
 
-from briefkit.cli import main
+from briefkit.cli.main import main
 from briefkit.config import Config
-from briefkit.feeds import render_feeds
-from briefkit.markup import BodyRenderer
+from briefkit.content.markup import BodyRenderer
 from briefkit.model import Brief, Corpus
-from briefkit.render.docs import DocsRenderer
-from briefkit.render.pages import SiteInfo
+from briefkit.web.docs import DocsRenderer
+from briefkit.web.feeds import render_feeds
+from briefkit.web.pages import SiteInfo
 
 MKDOCS_YML = """\
 site_name: Hostile Desk

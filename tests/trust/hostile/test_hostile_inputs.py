@@ -228,7 +228,7 @@ def test_large_single_line_body_under_the_file_limit_checks(site: Path) -> None:
 @pytest.mark.parametrize("depth", [400, 100_000])
 def test_without_libyaml_deep_nesting_is_still_a_positioned_problem(monkeypatch: pytest.MonkeyPatch, depth: int) -> None:
     """PyYAML's pure-Python composer (used where libyaml is missing) recursed into RecursionError, reported at 1:1."""
-    from briefkit import yamlsrc
+    from briefkit.common import yamlsrc
 
     monkeypatch.setattr(yamlsrc, "_Loader", yamlsrc._PythonLoader)
     text = brief(tags="[" * depth + "a" + "]" * depth)
@@ -238,7 +238,7 @@ def test_without_libyaml_deep_nesting_is_still_a_positioned_problem(monkeypatch:
 
 
 def test_raw_characters_are_placed_by_character_without_libyaml(monkeypatch: pytest.MonkeyPatch) -> None:
-    from briefkit import yamlsrc
+    from briefkit.common import yamlsrc
 
     monkeypatch.setattr(yamlsrc, "_Loader", yamlsrc._PythonLoader)
     _, found = yamlsrc.parse("title: \u00e9\u4e2d\x1b\n", PATH)

@@ -18,13 +18,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 
-from briefkit import limits
+from briefkit.common import limits
+from briefkit.common.slugs import slugify
 from briefkit.config import Config
-from briefkit.load import load_sources
 from briefkit.model import Author, Brief, Section, Tag, instant
-from briefkit.render.meta import iso
-from briefkit.schema import Moment
-from briefkit.slugs import slugify
+from briefkit.source.load import load_sources
+from briefkit.source.schema import Moment
+from briefkit.web.meta import iso
 
 ANY_CHAR = st.characters(codec=None, exclude_categories=())  # surrogates, controls and non-characters included
 ANY_TEXT = st.text(ANY_CHAR, max_size=40)

@@ -1,6 +1,6 @@
 """§1.2: `brief build`, `brief check` and `brief diff` agree on what a brief is, from disk and from git.
 
-The rule (briefkit.discovery): a symlink in the briefs folder is never a
+The rule (briefkit.source.discovery): a symlink in the briefs folder is never a
 brief nor a vocabulary, is never followed, and is an error everywhere.  Before,
 a link into an archive folder was skipped by `brief diff` (git lists it with
 mode 120000) and published by `brief build` (which followed it).
@@ -20,9 +20,9 @@ from inputsite import brief, build, commit_all, git_init, site, write
 from leakscan import assert_clean
 
 from briefkit.config import load_config
-from briefkit.diff import load_revision
-from briefkit.gitio import require_repo
-from briefkit.load import load
+from briefkit.review.diff import load_revision
+from briefkit.review.gitio import require_repo
+from briefkit.source.load import load
 from tests.conftest import brief_yaml
 
 CANARY = "cnryarchived"

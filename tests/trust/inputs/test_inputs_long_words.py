@@ -17,10 +17,10 @@ from inputsite import build, site, write
 from leakscan import pdf_text
 
 from briefkit.config import load_config
-from briefkit.load import load
-from briefkit.markup import BodyRenderer
+from briefkit.content.markup import BodyRenderer
 from briefkit.pdf.cache import AssetIndex, base_key, brief_key
 from briefkit.pdf.extensions import markdown_settings
+from briefkit.source.load import load
 from tests.conftest import brief_yaml
 
 HANG_GUARD = 20.0

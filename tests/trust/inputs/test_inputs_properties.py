@@ -18,10 +18,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pymdownx.snippets import SnippetPreprocessor
 
-from briefkit.includes import is_include_line
-from briefkit.markup import BodyRenderer, MarkdownSettings
+from briefkit.content.markup import BodyRenderer, MarkdownSettings
 from briefkit.model import Brief
 from briefkit.pdf.cache import AssetIndex
+from briefkit.source.includes import is_include_line
 
 SNIPPET_LINE = SnippetPreprocessor.RE_ALL_SNIPPETS
 
@@ -65,7 +65,7 @@ def a_brief(body: str) -> Brief:
     global _BRIEF
     if _BRIEF is None:
         from briefkit.config import load_config
-        from briefkit.load import load
+        from briefkit.source.load import load
         from tests.conftest import brief_yaml
 
         with tempfile.TemporaryDirectory() as tmp:

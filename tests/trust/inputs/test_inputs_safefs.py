@@ -1,4 +1,4 @@
-"""The one reader every input goes through (briefkit.safefs), in process, and the folders mkdocs.yml names.
+"""The one reader every input goes through (briefkit.common.safefs), in process, and the folders mkdocs.yml names.
 
 In-process tests try many link shapes against the rule itself; the
 subprocess tests point the configured folders (briefs, assets, templates)
@@ -18,7 +18,7 @@ from leakscan import assert_clean
 from PIL import Image
 from pypdf import PdfReader
 
-from briefkit import safefs
+from briefkit.common import safefs
 from tests.conftest import brief_yaml
 
 CANARY = "cnrysafefs"

@@ -20,7 +20,7 @@ import lxml.etree
 import lxml.html
 from click.testing import CliRunner, Result
 
-from briefkit.cli import main
+from briefkit.cli.main import main
 from tests.conftest import site_config
 
 AS_OF = "2026-12-20T00:00:00+00:00"

@@ -1,4 +1,4 @@
-"""One date style per context, from briefkit.dates; brief status shows no raw timestamps and sorts by date."""
+"""One date style per context, from briefkit.common.dates; brief status shows no raw timestamps and sorts by date."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from briefkit import dates
+from briefkit.common import dates
 from tests.conftest import brief_yaml
 from tests.review.conftest import GitSite
 from tests.trust.public.publictools import AS_OF, brief, mkdocs
@@ -48,7 +48,7 @@ def test_a_bare_date_is_its_own_day_in_every_zone(tz: timezone | ZoneInfo) -> No
 
 def test_the_three_local_date_helpers_are_one() -> None:
     from briefkit.pdf import documents
-    from briefkit.render import pages
+    from briefkit.web import pages
 
     assert pages.local_date is dates.local_date
     tz = ZoneInfo("Asia/Kolkata")

@@ -81,7 +81,7 @@ def test_an_explicit_restricted_label_wins_over_a_clear_default(build_file_tree:
 
 def test_an_unlabelled_brief_is_never_visible_whatever_else_it_is() -> None:
     from briefkit.config import Config
-    from briefkit.load import read_brief
+    from briefkit.source.load import read_brief
 
     config = Config(root=Path("."), file=Path("mkdocs.yml"))
     brief_then = read_brief(config, "briefs/a.yaml", unlabelled().encode())

@@ -241,7 +241,7 @@ def test_no_control_sequence_reaches_diff_or_status_output(repo: GitSite, seq: s
 
 
 def test_safe_escapes_every_class_and_keeps_text() -> None:
-    from briefkit.terminal import safe
+    from briefkit.common.terminal import safe
 
     assert safe("a\tb\nc") == "a\tb\nc"
     assert safe("\x1b[2K") == "\\x1b[2K"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from briefkit.html_policy import REFUSED_ATTRIBUTES, REFUSED_TAGS
+from briefkit.common.html_policy import REFUSED_ATTRIBUTES, REFUSED_TAGS
 from tests.conftest import FileTree, brief_yaml
 
 

@@ -9,8 +9,8 @@ import pytest
 import tinycss2
 import tinycss2.ast
 
-from briefkit.inline_style import PROPERTIES, clean_style
-from briefkit.markup import BodyRenderer
+from briefkit.content.inline_style import PROPERTIES, clean_style
+from briefkit.content.markup import BodyRenderer
 
 # An SVG whose <use> elements multiply: 10 levels of 10 copies is 10^10 glyphs to lay out.
 _LOL = (
@@ -143,7 +143,7 @@ def test_markdown_table_alignment_survives_and_other_tags_get_no_style() -> None
 
 
 def test_a_site_that_allows_style_elsewhere_gets_it_filtered_too() -> None:
-    from briefkit.markup import MarkdownSettings
+    from briefkit.content.markup import MarkdownSettings
 
     renderer = BodyRenderer(MarkdownSettings(extra_attributes={"span": frozenset({"style"})}))
     html = renderer.html('<span style="color: navy; position: fixed; background: url(https://t.example/p)">x</span>')

@@ -8,8 +8,8 @@ import tinycss2.ast
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefkit.inline_style import PROPERTIES, clean_style
-from briefkit.markup import BodyRenderer
+from briefkit.content.inline_style import PROPERTIES, clean_style
+from briefkit.content.markup import BodyRenderer
 
 # Pieces that CSS attacks are made of, and random text between them.
 PIECES = st.sampled_from(

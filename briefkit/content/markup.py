@@ -1,0 +1,149 @@
+"""Brief bodies: Markdown to clean HTML, the same way for the site and for print.
+
+The body is content: it is converted, never evaluated as a template.  Raw
+HTML in it is cleaned to a safe subset with nh3 (no script, iframe, event
+handlers or javascript: URLs); a site may widen the subset in its config,
+never to the tags and attributes :mod:`briefkit.common.html_policy` refuses.
+Every ``style`` value is rebuilt by :mod:`briefkit.content.inline_style`, and every
+table header cell gets the ``scope`` that tagged PDFs need.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import markdown
+import nh3
+
+from briefkit.content.inline_style import clean_style
+from briefkit.content.table_scope import add_scopes
+from briefkit.source.includes import body_extensions
+
+# What Markdown and the common extensions emit, plus what editors use in raw HTML.
+SAFE_TAGS = frozenset(
+    {
+        "a",
+        "abbr",
+        "b",
+        "blockquote",
+        "br",
+        "caption",
+        "cite",
+        "code",
+        "col",
+        "colgroup",
+        "dd",
+        "del",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "figcaption",
+        "figure",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "i",
+        "img",
+        "ins",
+        "kbd",
+        "li",
+        "mark",
+        "ol",
+        "p",
+        "pre",
+        "q",
+        "s",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "summary",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "time",
+        "tr",
+        "u",
+        "ul",
+    }
+)
+SAFE_ATTRIBUTES: dict[str, set[str]] = {
+    "*": {"class", "id", "title", "lang", "dir"},
+    "a": {"href", "name"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "td": {"colspan", "rowspan", "align", "style"},
+    "th": {"colspan", "rowspan", "align", "scope", "style"},
+    "ol": {"start", "type"},
+    "time": {"datetime"},
+    "details": {"open"},
+}
+SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+
+
+@dataclass(frozen=True)
+class MarkdownSettings:
+    """The site's Markdown extensions, as MkDocs would pass them."""
+
+    extensions: Sequence[Any] = ("tables", "footnotes", "admonition", "attr_list", "def_list", "toc")
+    configs: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    extra_tags: frozenset[str] = frozenset()
+    extra_attributes: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+
+class BodyRenderer:
+    """Converts many bodies with one Markdown instance (building one is slow)."""
+
+    def __init__(self, settings: MarkdownSettings | None = None) -> None:
+        self.settings = settings or MarkdownSettings()
+        # Bodies never include files, whatever mkdocs.yml enables for the site's own pages.
+        extensions, configs = body_extensions(self.settings.extensions, self.settings.configs)
+        self._md = markdown.Markdown(
+            extensions=list(extensions),
+            extension_configs=configs,
+            output_format="html",
+        )
+        attributes = {k: set(v) for k, v in SAFE_ATTRIBUTES.items()}
+        for tag, extra in self.settings.extra_attributes.items():
+            attributes.setdefault(tag, set()).update(extra)
+        self._clean_args: dict[str, Any] = {
+            "tags": set(SAFE_TAGS | self.settings.extra_tags),
+            "attributes": attributes,
+            "url_schemes": set(SAFE_SCHEMES),
+            "link_rel": "noopener noreferrer",
+            "strip_comments": True,
+            "attribute_filter": _filter_attribute,
+        }
+
+    def html(self, body: str) -> str:
+        """Sanitised HTML of a Markdown body."""
+        self._md.reset()
+        return self.clean(self._md.convert(_SURROGATE.sub("\ufffd", body)))
+
+    def clean(self, html: str) -> str:
+        return add_scopes(str(nh3.clean(html, **self._clean_args)))
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+"""The loader refuses lone surrogates; text that skipped it must still not crash the sanitiser, which needs UTF-8."""
+
+
+def _filter_attribute(element: str, attribute: str, value: str) -> str | None:
+    """nh3's per-attribute hook: styles are rebuilt, header scopes recomputed (see add_scopes)."""
+    if attribute == "style":
+        return clean_style(value)
+    if attribute == "scope" and element == "th":
+        return None
+    return value

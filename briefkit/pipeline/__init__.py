@@ -1,0 +1,1 @@
+"""The build as stages: load, plan, render, engine, print, index, publish."""

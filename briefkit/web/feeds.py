@@ -1,0 +1,115 @@
+"""Atom feeds: the whole site at ``/feed.xml`` and each tag at ``/tags/<slug>/feed.xml``.
+
+Feeds are static files in the generated docs folder, which MkDocs copies as
+they are.  Every date in them comes from the briefs (publication, update,
+git history), never from the clock, so feeds are reproducible.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import jinja2
+
+from briefkit.common.limits import xml_safe
+from briefkit.content.labels import strip_headerlinks
+from briefkit.errors import BriefkitError
+from briefkit.model import Author, Brief, Tag, instant
+from briefkit.web import template_problem, urls
+from briefkit.web.docs import DocsRenderer
+from briefkit.web.meta import iso
+from briefkit.web.pages import effective_updated
+
+TEMPLATE = "site/feed.xml.j2"
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    title: str
+    url: str
+    published: str
+    updated: str
+    summary: str
+    content: str
+    authors: tuple[Author, ...]
+    tags: tuple[Tag, ...]
+    section: str
+
+
+@dataclass(frozen=True)
+class Feed:
+    id: str
+    title: str
+    subtitle: str
+    self_url: str
+    page_url: str
+    updated: str
+    entries: tuple[Entry, ...]
+
+
+def render_feeds(renderer: DocsRenderer) -> dict[str, bytes]:
+    """``feed.xml`` and one feed per tag, as files for the docs folder."""
+    site = renderer.site
+    index = renderer.index
+    files: dict[str, bytes] = {}
+    try:
+        template = renderer.env.get_template(TEMPLATE)
+        whole = _feed(renderer, site.name, site.description, urls.FEED, urls.HOME, index.briefs)
+        files[urls.FEED] = _xml(template.render(feed=whole, site=site))
+        for slug, tag in index.tags.items():
+            subtitle = tag.description or f"Briefings tagged {tag.name}."
+            feed = _feed(renderer, f"{site.name}: {tag.name}", subtitle, urls.tag_feed(slug), urls.tag(slug), index.by_tag[slug])
+            files[urls.tag_feed(slug)] = _xml(template.render(feed=feed, site=site))
+    except jinja2.TemplateError as exc:
+        raise BriefkitError("a feed template failed; nothing was built", problems=[template_problem(exc, renderer.config)]) from None
+    return files
+
+
+def _xml(text: str) -> bytes:
+    """A rendered feed as bytes, without any character XML 1.0 cannot hold.
+
+    Briefs cannot contain such characters (``brief check`` refuses them), but a
+    site's name, a template override or an HTML body can still bring one in, and
+    one is enough to make the whole feed unreadable to every feed reader.
+    """
+    return xml_safe(text).encode("utf-8")
+
+
+def _feed(renderer: DocsRenderer, title: str, subtitle: str, self_url: str, page_url: str, briefs: Sequence[Brief]) -> Feed:
+    site = renderer.site
+    tz = site.tz
+    chosen = list(briefs[: site.feed_size])
+    entries = []
+    newest = None
+    for b in chosen:
+        changed = effective_updated(b, renderer.histories.get(b.slug), tz) or b.date
+        moment = instant(changed, tz)
+        newest = moment if newest is None or moment > newest else newest
+        page = urls.absolute(site.url, urls.brief(b.slug))
+        entries.append(
+            Entry(
+                id=page if site.url else f"urn:briefkit:brief:{b.slug}",
+                title=b.title,
+                url=page,
+                published=iso(b.date, tz),
+                updated=iso(changed, tz),
+                summary=b.summary,
+                content=strip_headerlinks(renderer.body_html(b)),  # a feed entry has no use for ¶ permalinks
+                authors=b.authors,
+                tags=b.tags,
+                section=str(b.section),
+            )
+        )
+    # An empty feed still needs <updated>: "now" is --as-of or SOURCE_DATE_EPOCH when set.
+    feed_url = urls.absolute(site.url, self_url)
+    return Feed(
+        id=feed_url if site.url else f"urn:briefkit:feed:{self_url}",
+        title=title,
+        subtitle=subtitle,
+        self_url=feed_url,
+        page_url=urls.absolute(site.url, page_url),
+        updated=iso(newest or site.now, tz),
+        entries=tuple(entries),
+    )
