@@ -19,6 +19,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 
 from briefkit.common import safefs
 from briefkit.common.html_policy import attribute_problem, tag_problem
+from briefkit.common.paths import display_path
 from briefkit.common.yamlsrc import Document, decode, parse
 from briefkit.errors import BriefkitError, Problem, error
 
@@ -186,7 +187,7 @@ def load_config(root: Path | None = None, file: Path | None = None) -> Config:
     file = file or root / CONFIG_FILE
     if not file.exists():
         return Config(root=root, file=file)
-    shown = _display(file)
+    shown = display_path(file)
     try:  # a FIFO or device named mkdocs.yml would block a plain read forever
         raw = safefs.open_regular(file.resolve())
     except safefs.Refused as refused:
@@ -301,13 +302,6 @@ def _option_problems(exc: ValidationError, doc: Document, at: tuple[str | int, .
             msg = str(err["msg"]).removeprefix("Value error, ")
             problems.append(error(shown, line, col, "config-invalid", f"briefkit option '{name}': {msg}"))
     return problems
-
-
-def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 def fingerprint(config: Config) -> str:

@@ -14,10 +14,13 @@ from pathlib import Path
 
 import yaml
 
+from briefkit.common.fsio import write_new
+from briefkit.common.paths import display_path
+from briefkit.common.slugs import slugify
 from briefkit.config import Config
 from briefkit.errors import BriefkitError, Problem
 from briefkit.model import Confidence, Kind, Tlp
-from briefkit.source.load import AUTHORS_FILE, SLUG_RE, TAGS_FILE, RawFile, discover, display_path, load, load_sources, slugify
+from briefkit.source.load import AUTHORS_FILE, SLUG_RE, TAGS_FILE, RawFile, discover, load, load_sources
 from briefkit.source.rules import PLACEHOLDER
 
 SCHEMA_FILE = "schema/brief.schema.json"
@@ -159,10 +162,8 @@ def new_brief(config: Config, title: str, section: str, tags: list[str], now: da
     problems = [p for p in _validate(config, shown, text.encode("utf-8")) if p.is_error]
     if problems:
         raise BriefkitError(f"not written: {shown} would not pass brief check", problems=problems, exit_code=2)
-    target.parent.mkdir(parents=True, exist_ok=True)
     try:
-        with target.open("x", encoding="utf-8", newline="\n") as fh:  # "x": never overwrite
-            fh.write(text)
+        write_new(target, text)
     except FileExistsError:
         raise BriefkitError(f"{shown} already exists; not overwritten", hint="choose another --slug", exit_code=1) from None
     written = load(config, [target])

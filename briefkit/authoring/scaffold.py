@@ -13,6 +13,7 @@ from importlib import resources
 from pathlib import Path
 
 from briefkit.authoring.install_source import InstallSource, install_source, requirements_txt
+from briefkit.common.fsio import write_new
 from briefkit.errors import BriefkitError
 
 WORKFLOW = ".github/workflows/briefs.yml"
@@ -94,10 +95,8 @@ def init(folder: Path, site_name: str, today: date, source: InstallSource | None
     written = []
     for rel, text in files.items():
         path = folder / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            with path.open("x", encoding="utf-8", newline="\n") as fh:  # "x": never overwrite, even in a race
-                fh.write(text)
+            write_new(path, text)  # never overwrite, even in a race
         except FileExistsError:
             raise BriefkitError(f"{path} appeared while writing; stopped", hint="run brief init again in an empty folder") from None
         written.append(path)

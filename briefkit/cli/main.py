@@ -131,7 +131,7 @@ def check(reporter: Reporter, paths: tuple[Path, ...], fmt: str, strict: bool, c
 def new(reporter: Reporter, title: str, section: str, tags: tuple[str, ...], slug: str | None, config_file: str | None) -> None:
     """Write a new draft brief that passes brief check. Never overwrites a file."""
     from briefkit.authoring.newbrief import new_brief
-    from briefkit.source.load import display_path
+    from briefkit.common.paths import display_path
 
     config = site_config(config_file)
     path = new_brief(config, title, section, list(tags), now_from(None).astimezone(config.tz), slug=slug)
@@ -159,8 +159,8 @@ def import_command(
 
     Never overwrites; prints a note for every guess, at the place in the SOURCE it came from.
     """
+    from briefkit.common.paths import display_path
     from briefkit.importers.run import plan, write
-    from briefkit.source.load import display_path
 
     config = site_config(config_file)
     result = plan(config, sources, today=now_from(None).astimezone(config.tz).date(), section=section, status=status)
@@ -188,7 +188,7 @@ def schema(reporter: Reporter, output: Path | None, write: bool, config_file: st
 
     if write:
         from briefkit.authoring.scaffold import write_schema
-        from briefkit.source.load import display_path
+        from briefkit.common.paths import display_path
 
         path = write_schema(site_config(config_file).root)
         reporter.success(f"wrote {display_path(path)}")
@@ -264,7 +264,7 @@ def init(reporter: Reporter, folder: Path, site_name: str | None) -> None:
     from briefkit.authoring.install_source import install_source
     from briefkit.authoring.scaffold import REQUIREMENTS, site_name_for
     from briefkit.authoring.scaffold import init as scaffold
-    from briefkit.source.load import display_path
+    from briefkit.common.paths import display_path
 
     if site_name is None:
         guess = site_name_for(folder)
@@ -326,8 +326,8 @@ def build(
 @guarded
 def serve(reporter: Reporter, as_of: datetime | None, dev_addr: str, pdf: bool, config_file: str | None) -> None:
     """Live preview of every brief (preview mode), rebuilt and reloaded when a brief, template or mkdocs.yml changes."""
-    from briefkit.web.engine.serve import parse_address
-    from briefkit.web.engine.serve import serve as run
+    from briefkit.cli.serve import parse_address
+    from briefkit.cli.serve import serve as run
 
     config = site_config(config_file)
     host, port = parse_address(dev_addr)
@@ -369,9 +369,9 @@ def pdf_command(
     config_file: str | None,
 ) -> None:
     """Render PDF briefings: every brief and book, or the ones chosen."""
+    from briefkit.common.paths import display_path
     from briefkit.pdf import render_pdfs
     from briefkit.pdf.select import choose
-    from briefkit.source.load import display_path
 
     config = site_config(config_file)
     now = now_from(as_of)

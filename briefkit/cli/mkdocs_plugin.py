@@ -132,7 +132,7 @@ def refuse(command: str, dirty: bool, site_dir: str, site: Path) -> str:
     if dirty:
         return "mkdocs build --dirty: briefkit's builds are incremental already; run `brief build` (or `mkdocs build`)"
     if os.path.abspath(site_dir) != os.path.abspath(site):
-        from briefkit.source.load import display_path
+        from briefkit.common.paths import display_path
 
         return f"briefkit builds its site into {display_path(site)}/ only, not {display_path(Path(site_dir))}: run `brief build`"
     return ""

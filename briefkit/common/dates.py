@@ -10,14 +10,20 @@ Machine-readable output (JSON, feeds, ``<time datetime>``) keeps ISO 8601.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime, tzinfo
 
-from briefkit.model import Moment
+from briefkit.model import Brief, Moment, instant
 
 
 def local_date(moment: Moment, tz: tzinfo) -> date:
     """The calendar day a moment falls on in ``tz``; a bare date is its own day."""
     return moment.astimezone(tz).date() if isinstance(moment, datetime) else moment
+
+
+def newest_first(briefs: Iterable[Brief], tz: tzinfo) -> list[Brief]:
+    """Listings' and books' order: newest publication first, then by slug, so ties are stable."""
+    return sorted(briefs, key=lambda b: (-instant(b.date, tz).timestamp(), b.slug))
 
 
 def day_long(moment: Moment, tz: tzinfo) -> str:

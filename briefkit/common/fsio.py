@@ -41,6 +41,13 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
+def write_new(path: Path, text: str) -> None:
+    """Create ``path`` with ``text`` (UTF-8, LF), never over an existing file: FileExistsError, even in a race."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8", newline="\n") as fh:
+        fh.write(text)
+
+
 def write_if_changed(path: Path, data: bytes) -> bool:
     """Write only when the content differs; True when the file was written."""
     try:

@@ -28,6 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from briefkit.common.paths import display_path
 from briefkit.errors import Problem, error
 
 GIT_DIR = ".git"
@@ -44,14 +45,6 @@ class Refused(ValueError):
         self.hint = hint
         self.detail = detail
         """For ``file-unreadable``: the system's reason (``Permission denied``)."""
-
-
-def shown(path: Path) -> str:
-    """Relative to the working directory when possible, always with '/'."""
-    try:
-        return Path(os.path.relpath(path)).as_posix()
-    except ValueError:  # another drive on Windows
-        return path.as_posix()
 
 
 def real(path: Path) -> Path:
@@ -118,7 +111,7 @@ def read_input(path: Path, root: Path, max_bytes: int | None = None) -> bytes:
 
 
 def problem(path: Path | str, refused: Refused) -> Problem:
-    where = path if isinstance(path, str) else shown(path)
+    where = path if isinstance(path, str) else display_path(path)
     return error(where, 1, 1, refused.code, f"{_name(where)} {refused}", refused.hint)
 
 
@@ -179,7 +172,7 @@ def _entries(base: Path, root: Path, rel: Path, seen: set[Path], tree: Tree, ski
     try:
         names = sorted(os.listdir(base / rel))
     except OSError as exc:
-        tree.problems.append(error(shown(base / rel), 1, 1, "file-unreadable", f"cannot list folder: {exc.strerror}"))
+        tree.problems.append(error(display_path(base / rel), 1, 1, "file-unreadable", f"cannot list folder: {exc.strerror}"))
         return
     for name in names:
         if skip_hidden and name.startswith("."):

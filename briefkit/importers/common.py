@@ -19,9 +19,11 @@ from typing import Any
 import yaml
 
 from briefkit.authoring.newbrief import SCHEMA_FILE, _q
+from briefkit.common.paths import display_path
+from briefkit.common.slugs import slugify
 from briefkit.config import Config
 from briefkit.errors import Problem, error, note
-from briefkit.source.load import AUTHORS_FILE, TAGS_FILE, RawFile, _load_tags, display_path, load, load_sources, parse_source, slugify
+from briefkit.source.load import AUTHORS_FILE, TAGS_FILE, RawFile, load, load_sources, load_tags, parse_source
 from briefkit.source.schema import SCHEMA_ID
 
 DEFAULT_SECTION = "Imported"
@@ -91,7 +93,7 @@ def read_site(config: Config, today: date) -> Site:
     for name in (TAGS_FILE, AUTHORS_FILE):
         side = config.briefs_dir / name
         sides.append((display_path(side), side.read_bytes()) if side.is_file() else None)
-    vocab, aliases = _load_tags(sides[0], [])
+    vocab, aliases = load_tags(sides[0], [])
     tag_names: dict[str, str] = {}
     for tag in loaded.corpus.tags.values():  # tags used by briefs, spelled as the site spells them
         tag_names.setdefault(compact(tag.name), tag.name)

@@ -15,11 +15,14 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from briefkit.common.fsio import write_new
+from briefkit.common.paths import display_path
+from briefkit.common.slugs import slugify
 from briefkit.config import Config
 from briefkit.errors import Problem, error
 from briefkit.importers import docx, feeds, frontmatter, text
 from briefkit.importers.common import Draft, Site, finish, read_file, read_site, render, slug_for, validate
-from briefkit.source.load import SLUG_RE, display_path, slugify
+from briefkit.source.load import SLUG_RE
 
 STATUSES = ("draft", "review")
 """An import is never published by itself: it goes through review like any brief."""
@@ -174,10 +177,8 @@ def write(result: ImportResult) -> None:
     if result.errors:
         return
     for item in result.planned:
-        item.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            with item.path.open("x", encoding="utf-8", newline="\n") as fh:  # "x": never overwrite
-                fh.write(item.text)
+            write_new(item.path, item.text)
         except FileExistsError:
             result.problems.append(error(display_path(item.path), 0, 0, "file-exists", "appeared while importing; not overwritten"))
             continue

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import jinja2
 
+from briefkit.common.paths import display_path
 from briefkit.common.report import Reporter
 from briefkit.config import Config
 from briefkit.content.markup import BodyRenderer, MarkdownSettings
@@ -198,19 +199,12 @@ def _check_templates(config: Config) -> None:
             path = exc.filename or name
             raise BriefkitError(
                 "a print template has an error",
-                problems=[error(_shown(path), exc.lineno or 1, 1, "template-syntax", exc.message or "syntax error")],
+                problems=[error(display_path(path), exc.lineno or 1, 1, "template-syntax", exc.message or "syntax error")],
             ) from None
         except jinja2.TemplateNotFound:
             raise BriefkitError(
                 f"print template '{name}' is missing", hint="briefkit's packaged templates are incomplete; reinstall briefkit"
             ) from None
-
-
-def _shown(path: str) -> str:
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return path
 
 
 def _report(reporter: Reporter, notices: dict[str, list[Notice]]) -> int:

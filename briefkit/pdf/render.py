@@ -22,6 +22,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from briefkit.common.fsio import atomic_write
+from briefkit.common.paths import display_path
 from briefkit.config import Config
 from briefkit.content.markup import BodyRenderer, MarkdownSettings
 from briefkit.model import Brief, instant
@@ -124,7 +126,7 @@ class Renderer:
         try:
             doc = self.document(job)
             data, outcome.pages, said = self.pdf(doc, _epoch(job))
-            _write_atomic(job.target, data)
+            atomic_write(job.target, data)
         except MemoryError:  # past pdf.render_memory: the pool names the limit and retires this worker
             outcome.ok = False
             outcome.error = "MemoryError: the render ran out of memory"
@@ -233,15 +235,8 @@ def _where(exc: BaseException) -> str:
     found = ""
     for frame in traceback.extract_tb(exc.__traceback__):
         if frame.filename.endswith((".j2", ".css")):
-            found = f"{_relative(frame.filename)}:{frame.lineno}: "
+            found = f"{display_path(frame.filename)}:{frame.lineno}: "
     return found
-
-
-def _relative(path: str) -> str:
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return path
 
 
 def _briefs(job: Job) -> tuple[Brief, ...]:
@@ -252,10 +247,3 @@ def _briefs(job: Job) -> tuple[Brief, ...]:
 
 def _short(url: str) -> str:
     return url if len(url) <= 120 else url[:100] + "…" + url[-15:]
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)

@@ -7,11 +7,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from briefkit.common.slugs import slugify
 from briefkit.config import Config
 from briefkit.errors import BriefkitError
 from briefkit.model import Brief, Corpus, visibility
 from briefkit.pdf.books import Book, plan
-from briefkit.source.load import slugify
 
 
 @dataclass

@@ -269,7 +269,7 @@ def _visibility(brief: Brief, now: datetime, config: Config) -> tuple[str, str]:
 
 
 def _shown(path: Path) -> str:
-    from briefkit.source.load import display_path
+    from briefkit.common.paths import display_path
 
     return display_path(path) + "/"
 

@@ -89,7 +89,7 @@ def _order(row: Row, group: str, tz: tzinfo) -> tuple[float, float, str]:
 
 
 def _uncommitted(config: Config) -> set[str]:
-    from briefkit.source.load import display_path
+    from briefkit.common.paths import display_path
 
     repo = gitio.find_repo(config.root)
     if repo is None:

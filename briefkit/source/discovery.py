@@ -9,13 +9,16 @@ Below the briefs folder, skipping folders whose name starts with '.':
   same error, so a link into an archive folder can no longer be skipped by
   ``brief diff`` ("no brief changed") and then published by ``brief build``.
 
-Callers walk their own source (``os.walk`` or ``git ls-tree``) and ask these
-functions about each entry, relative to the briefs folder.
+Callers walk their own source (``os.walk`` or ``git ls-tree``) and ask
+:func:`classify` about each entry, relative to the briefs folder: the disk
+reader (:mod:`briefkit.source.read`) and the git reader
+(:mod:`briefkit.review.revision`) take the same decision from the same place.
 """
 
 from __future__ import annotations
 
 from pathlib import PurePosixPath
+from typing import Literal
 
 from briefkit.errors import Problem, error
 
@@ -36,6 +39,27 @@ def is_brief(rel: PurePosixPath) -> bool:
 
 def is_vocabulary(rel: PurePosixPath) -> bool:
     return len(rel.parts) == 1 and rel.name in (TAGS_FILE, AUTHORS_FILE)
+
+
+Entry = Literal["brief", "vocabulary", "link"]
+
+
+def classify(rel: PurePosixPath, *, link: bool) -> Entry | None:
+    """What an entry below the briefs folder is; None for one never looked at.
+
+    A link is reported (:func:`symlink_problem`) and never read, whatever its
+    name; a link named like a brief is still listed, so that ``brief diff``
+    shows it as a change that blocks the build.
+    """
+    if hidden(rel):
+        return None
+    if link:
+        return "link"
+    if is_brief(rel):
+        return "brief"
+    if is_vocabulary(rel):
+        return "vocabulary"
+    return None
 
 
 def symlink_problem(shown: str) -> Problem:

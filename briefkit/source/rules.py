@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
+from briefkit.common.words import article
 from briefkit.common.yamlsrc import Document
 from briefkit.config import Config
 from briefkit.errors import Problem, error, warning
 from briefkit.model import Kind, Status, instant
-from briefkit.source.schema import BriefIn
+from briefkit.source.schema import PLACEHOLDER, PLACEHOLDER_FIELDS, BriefIn
 
 SUMMARY_WORDS = 60
 BLUF_WORDS = 75
@@ -27,10 +28,8 @@ _LIKELIHOOD = re.compile(
 )
 
 
-PLACEHOLDER = "TODO:"
-"""``brief new`` starts every text it cannot know with this; such text must not go public."""
+__all__ = ["PLACEHOLDER", "PLACEHOLDER_FIELDS"]  # defined beside the schema, which states them as JSON Schema too
 
-PLACEHOLDER_FIELDS = ("title", "summary", "bluf", "body")
 ABOUT_TO_BE_PUBLIC = (Status.APPROVED, Status.PUBLISHED)
 
 
@@ -107,7 +106,9 @@ def check(item: BriefIn, doc: Document, path: str, config: Config) -> list[Probl
             )
         else:
             out.append(
-                warning(path, *at("kind"), "missing-sources", f"{_a(item.kind.value)} piece should cite sources before it is published")
+                warning(
+                    path, *at("kind"), "missing-sources", f"{article(item.kind.value)} piece should cite sources before it is published"
+                )
             )
     elif not item.sources and item.kind is Kind.ANALYSIS:
         out.append(warning(path, *at("kind"), "missing-sources", "an analysis piece should cite its sources"))
@@ -160,7 +161,3 @@ def check(item: BriefIn, doc: Document, path: str, config: Config) -> list[Probl
                 )
                 break
     return out
-
-
-def _a(word: str) -> str:
-    return ("an " if word[0] in "aeiou" else "a ") + word

@@ -25,6 +25,10 @@ from briefkit.model import Confidence, Kind, Status, Tlp
 FORMAT_VERSION = 1
 SCHEMA_ID = "https://briefkit.invalid/schema/brief-v1.json"
 
+PLACEHOLDER = "TODO:"
+"""``brief new`` starts every text it cannot know with this; such text must not go public (rules.placeholders)."""
+PLACEHOLDER_FIELDS = ("title", "summary", "bluf", "body")
+
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATE_HINT = "write YYYY-MM-DD, or YYYY-MM-DDTHH:MM:SS+HH:MM (or Z for UTC)"
 
@@ -370,8 +374,6 @@ def schema_text(schema: dict[str, Any]) -> str:
 
 def json_schema() -> dict[str, Any]:
     """The brief format as JSON Schema, with the loader's rules that it can express (checked in tests/firsttry)."""
-    from briefkit.source.rules import PLACEHOLDER, PLACEHOLDER_FIELDS
-
     schema = BriefIn.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     not_placeholder = {"not": {"pattern": rf"^\s*{PLACEHOLDER}"}}

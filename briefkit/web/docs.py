@@ -19,13 +19,13 @@ import jinja2
 from markupsafe import Markup
 
 from briefkit.common import dates
+from briefkit.common.paths import display_path
 from briefkit.config import Config
 from briefkit.content.labels import confidence_text, correction_text, hidden_reason, key_points_label
 from briefkit.content.markup import BodyRenderer
 from briefkit.content.templating import environment, search_path
 from briefkit.errors import BriefkitError, Problem, error
 from briefkit.model import Brief, Corpus, History
-from briefkit.source.load import display_path
 from briefkit.web import meta, urls
 from briefkit.web.pages import BriefView, Pager, PageUrl, SiteIndex, SiteInfo, paginate
 

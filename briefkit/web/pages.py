@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from typing import Generic, TypeVar
 
-from briefkit.common.dates import local_date
+from briefkit.common.dates import local_date, newest_first
 from briefkit.model import Brief, Corpus, History, Moment, Revision, Section, Tag, Visibility, instant, visibility
 from briefkit.web import urls
 
@@ -47,10 +47,6 @@ class SiteInfo:
     history: int = 5
 
 
-def newest_first(briefs: Sequence[Brief], tz: tzinfo) -> list[Brief]:
-    return sorted(briefs, key=lambda b: (-instant(b.date, tz).timestamp(), b.slug))
-
-
 def effective_updated(brief: Brief, history: History | None, tz: tzinfo) -> Moment | None:
     """The "Updated" date: the YAML field, else git's last change when it is a real later edit.
 
@@ -65,7 +61,7 @@ def effective_updated(brief: Brief, history: History | None, tz: tzinfo) -> Mome
     last = history.last_changed
     if isinstance(brief.date, datetime):
         return last if last > brief.date else None
-    return last if last.astimezone(tz).date() > brief.date else None
+    return last if local_date(last, tz) > brief.date else None
 
 
 @dataclass(frozen=True)

@@ -60,9 +60,7 @@ def configure_mkdocs(config: Config, mk: Any) -> None:
 
 
 def _is_default_nav(nav: list[Any]) -> bool:
-    from briefkit.web.engine.site import DEFAULT_NAV
-
-    return nav[: len(DEFAULT_NAV)] == DEFAULT_NAV
+    return nav[: len(urls.DEFAULT_NAV)] == urls.DEFAULT_NAV
 
 
 def search_pages(config: Config) -> dict[str, bytes]:

@@ -20,6 +20,14 @@ ARCHIVE = "archive/"
 FEED = "feed.xml"
 SITEMAP = "sitemap.xml"
 
+DEFAULT_NAV: list[dict[str, str]] = [
+    {"Home": "index.md"},
+    {"Sections": "sections/index.md"},
+    {"Tags": "tags/index.md"},
+    {"Archive": "archive/index.md"},
+]
+"""The navigation a site without its own ``nav`` gets (the search page is added to it when on)."""
+
 
 def brief(slug: str) -> str:
     return f"briefs/{slug}/"

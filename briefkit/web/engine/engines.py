@@ -59,7 +59,7 @@ def written(root: Path) -> bool:
 
 def engine_config(config: Config, mk: Any, root: Path, overrides: Path) -> str:
     """The YAML text; ``mk`` is the MkDocs config briefkit built with (its nav is already briefkit's)."""
-    from briefkit.source.load import display_path
+    from briefkit.common.paths import display_path
     from briefkit.web.engine.site import NOT_IN_NAV
 
     data = {k: v for k, v in _site_yaml(config).items() if k not in DROPPED}

@@ -27,21 +27,16 @@ from typing import Any
 import jinja2
 
 from briefkit.common.limits import xml_safe
+from briefkit.common.paths import display_path
 from briefkit.common.report import Reporter
 from briefkit.config import Config, HtmlOptions
 from briefkit.content.markup import MarkdownSettings
 from briefkit.content.templating import search_path
 from briefkit.errors import BriefkitError, Problem, Severity, error
-from briefkit.source.load import display_path
 from briefkit.web import search
 from briefkit.web.engine.mkdocs_errors import config_problems, key_position
+from briefkit.web.urls import DEFAULT_NAV
 
-DEFAULT_NAV: list[dict[str, str]] = [
-    {"Home": "index.md"},
-    {"Sections": "sections/index.md"},
-    {"Tags": "tags/index.md"},
-    {"Archive": "archive/index.md"},
-]
 NOT_IN_NAV = ["/briefs/", "/tags/*/", "/sections/*/", "/archive/*/"]
 OVERRIDES_TEMPLATES = "overrides"
 """Theme overrides are the files under ``templates/overrides/`` (site copies win by name)."""
