@@ -12,9 +12,12 @@ import difflib
 import enum
 import math
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
+from annotated_types import GroupedMetadata, MaxLen, MinLen
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator
 from pydantic_core import PydanticCustomError
 
@@ -116,29 +119,26 @@ def _line(value: Any) -> Any:
 Text = Annotated[str, BeforeValidator(_text)]
 _NOT_BLANK = {"type": "string", "minLength": 1, "pattern": r"\S"}
 """What JSON Schema can say of a stripped, non-empty text: it has a character that is not a space."""
-# The limits of briefkit.common.limits, one type per kind of text.
 _NAME_SCHEMA = {**_NOT_BLANK, "maxLength": limits.NAME_CHARS}
-Name = Annotated[str, BeforeValidator(_line), Field(min_length=1, max_length=limits.NAME_CHARS), WithJsonSchema(_NAME_SCHEMA)]
+
+
+@dataclass(frozen=True)
+class _Filled(GroupedMetadata):
+    """1 to ``max_chars`` characters, one of them not a space: for pydantic, and the same for JSON Schema."""
+
+    max_chars: int
+
+    def __iter__(self) -> Iterator[object]:
+        yield from (MinLen(1), MaxLen(self.max_chars), WithJsonSchema({**_NOT_BLANK, "maxLength": self.max_chars}))
+
+
+# The limits of briefkit.common.limits, one type per kind of text.
+Name = Annotated[str, BeforeValidator(_line), _Filled(limits.NAME_CHARS)]
 """A section level, tag, author or alias: one line, 1-100 characters."""
-SourceTitle = Annotated[
-    str,
-    BeforeValidator(_line),
-    Field(min_length=1, max_length=limits.POINT_CHARS),
-    WithJsonSchema({**_NOT_BLANK, "maxLength": limits.POINT_CHARS}),
-]
+SourceTitle = Annotated[str, BeforeValidator(_line), _Filled(limits.POINT_CHARS)]
 Publisher = Annotated[str, BeforeValidator(_line), Field(max_length=limits.PUBLISHER_CHARS)]
-Point = Annotated[
-    str,
-    BeforeValidator(_text),
-    Field(min_length=1, max_length=limits.POINT_CHARS),
-    WithJsonSchema({**_NOT_BLANK, "maxLength": limits.POINT_CHARS}),
-]
-Paragraph = Annotated[
-    str,
-    BeforeValidator(_text),
-    Field(min_length=1, max_length=limits.SUMMARY_CHARS),
-    WithJsonSchema({**_NOT_BLANK, "maxLength": limits.SUMMARY_CHARS}),
-]
+Point = Annotated[str, BeforeValidator(_text), _Filled(limits.POINT_CHARS)]
+Paragraph = Annotated[str, BeforeValidator(_text), _Filled(limits.SUMMARY_CHARS)]
 Description = Annotated[str, BeforeValidator(_text), Field(max_length=limits.DESCRIPTION_CHARS)]
 
 
