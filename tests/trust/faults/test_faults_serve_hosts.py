@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefkit.web.engine.serve import host_allowed
+from briefkit.cli.serve import host_allowed
 
 ALWAYS_REFUSED = [
     "evil.example:8000",
