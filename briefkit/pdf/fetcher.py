@@ -240,22 +240,17 @@ class _DeadlineSocket:
 
 
 class _DeadlineHTTP(http.client.HTTPConnection):
+    """A connection whose connect, TLS handshake and every read share one deadline."""
+
     def __init__(self, host: str, port: int | None, *, deadline: float, **kwargs: Any) -> None:
         super().__init__(host, port, timeout=_remaining(deadline), **kwargs)
         self.deadline = deadline
 
     def connect(self) -> None:
         self.timeout = _remaining(self.deadline)
-        super().connect()
+        super().connect()  # TCP, then TLS for HTTPS
         self.sock = _DeadlineSocket(self.sock, self.deadline)
 
 
-class _DeadlineHTTPS(http.client.HTTPSConnection):
-    def __init__(self, host: str, port: int | None, *, deadline: float, **kwargs: Any) -> None:
-        super().__init__(host, port, timeout=_remaining(deadline), **kwargs)
-        self.deadline = deadline
-
-    def connect(self) -> None:
-        self.timeout = _remaining(self.deadline)
-        super().connect()  # TCP, then TLS
-        self.sock = _DeadlineSocket(self.sock, self.deadline)
+class _DeadlineHTTPS(_DeadlineHTTP, http.client.HTTPSConnection):
+    """The same over TLS: HTTPSConnection's connect (TCP, then the handshake) runs inside the deadline."""
