@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from conftest import LABELLED_SITE, TAGS, GitSite, brief
-
 from briefkit.config import load_config
 from briefkit.review import gitio
 from briefkit.review.diff import load_revision
 from briefkit.source import discovery
 from briefkit.source.load import load
+from tests.review.conftest import LABELLED_SITE, TAGS, GitSite, brief
 
 ENTRIES = {
     "briefs/top.yaml": True,
