@@ -6,9 +6,9 @@ import json
 
 import lxml.etree
 import pytest
-from sitetools import Site, jsonld, one, site_files, text
 
 from tests.conftest import brief_yaml
+from tests.web.sitetools import Site, jsonld, one, site_files, text
 
 EVIL_BODY = """\
 Before {{ 7*7 }} and {% raw %}x{% endraw %} and {# c #}.

@@ -1,6 +1,6 @@
 """Screenshots of a built site for docs/screenshots/ (not a test).
 
-    .venv/bin/python tests/site/screenshots.py [build/site] [docs/screenshots] [pagefind-site]
+    .venv/bin/python tests/web/screenshots.py [build/site] [docs/screenshots] [pagefind-site]
 
 Serves the site on 127.0.0.1 and drives Debian's chromium with Playwright at a laptop's
 1366x900 and a phone's 390x844: the home page, a brief, a tag page, the archive, the 404 page

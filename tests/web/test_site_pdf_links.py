@@ -5,9 +5,9 @@ from __future__ import annotations
 import posixpath
 
 import pytest
-from sitetools import MKDOCS_YML, Site, one
 
 from tests.conftest import brief_yaml
+from tests.web.sitetools import MKDOCS_YML, Site, one
 
 PDF_YML = MKDOCS_YML.replace(
     "      pdf:\n        enabled: false\n",

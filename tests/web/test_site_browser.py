@@ -6,9 +6,9 @@ from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
-from sitetools import Site
 
 from tests.conftest import brief_yaml, serve_dir
+from tests.web.sitetools import Site
 
 WORD = "quixotically"
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from sitetools import MKDOCS_YML, one, text, write_tree
 
 from tests.conftest import brief_yaml
+from tests.web.sitetools import MKDOCS_YML, one, text, write_tree
 
 
 def free_port() -> int:

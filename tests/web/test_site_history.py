@@ -8,10 +8,10 @@ from pathlib import Path
 
 import lxml.html
 from click.testing import CliRunner
-from sitetools import MKDOCS_YML, one, text
 
 from briefkit.cli.main import main
 from tests.conftest import FileTree, brief_yaml
+from tests.web.sitetools import MKDOCS_YML, one, text
 
 
 def git(root: Path, *args: str, when: str = "2026-11-20T10:00:00+00:00", author: str = "Ada Lovelace") -> None:

@@ -1,5 +1,5 @@
 """Fixtures for website tests; the helpers live in sitetools.py."""
 
-from sitetools import make_site
+from tests.web.sitetools import make_site
 
 __all__ = ["make_site"]

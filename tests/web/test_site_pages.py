@@ -11,9 +11,9 @@ from urllib.parse import urlsplit
 import lxml.etree
 import lxml.html
 import pytest
-from sitetools import Site, jsonld, one, text
 
 from tests.conftest import brief_yaml
+from tests.web.sitetools import Site, jsonld, one, text
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

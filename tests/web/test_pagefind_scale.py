@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
-from searchtools import Traffic, brief_cli, search
 
 from benchmarks import corpus
 from briefkit.web.search import BUNDLE_DIR
 from tests.conftest import CHROMIUM_ARGS, REPO, chromium_path, serve_dir
+from tests.web.searchtools import Traffic, brief_cli, search
 
 BRIEFS = 10_000
 BUDGET = 300 * 1000  # bytes, all responses caused by one query

@@ -8,9 +8,9 @@ HTML, JSON, XML and the gzipped sitemap included.
 from __future__ import annotations
 
 import pytest
-from sitetools import Site, one, site_files, text
 
 from tests.conftest import brief_yaml
+from tests.web.sitetools import Site, one, site_files, text
 
 AS_OF = "2026-12-01T00:00:00+00:00"
 

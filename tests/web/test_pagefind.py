@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 from playwright.sync_api import Browser, Page, expect
-from searchtools import Traffic, brief_cli, search
 
 from briefkit.common.report import Reporter
 from briefkit.config import load_config
 from briefkit.web.search import BUNDLE_DIR, index_site, search_pages
 from tests.conftest import brief_yaml, serve_dir
+from tests.web.searchtools import Traffic, brief_cli, search
 
 CONFIG = """\
 site_name: Search test
