@@ -9,9 +9,9 @@ import pytest
 from briefkit.config import load_config
 from briefkit.errors import Problem
 from briefkit.source.load import load
-from tests.conftest import REPO, FileTree, brief_yaml
+from tests.conftest import REPO, FileTree, brief_yaml, site_config
 
-SITE_DEFAULT_LABEL = "site_name: x\nplugins:\n  - briefkit:\n      default_handling: TLP:CLEAR\n"
+SITE_DEFAULT_LABEL = site_config("x", site_url=None, theme=None, search=False, timezone=None, pdf=None)
 """A site that labels unlabelled briefs TLP:CLEAR, as 'brief init' writes it; without it they are never public."""
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from briefkit.config import load_config
 from briefkit.source.load import load
-from tests.conftest import FileTree
+from tests.conftest import FileTree, site_config
 
 HEAD = "title: T\nsummary: S.\nsection: Energy\ntags: [Gas]\nbody: B.\n"
 """Lines 1-5 of every brief below; the field under test starts on line 6."""
@@ -15,7 +15,9 @@ HEAD = "title: T\nsummary: S.\nsection: Energy\ntags: [Gas]\nbody: B.\n"
 def check(build_file_tree: FileTree, brief: str, mkdocs: str | None = None) -> list[str]:
     files: dict[str, str | bytes] = {"briefs/a.yaml": HEAD + brief}
     # The site default keeps the handling-label rule (tests/trust/public) out of these rules' results.
-    files["mkdocs.yml"] = mkdocs if mkdocs is not None else "site_name: S\nplugins:\n  - briefkit:\n      default_handling: TLP:CLEAR\n"
+    files["mkdocs.yml"] = (
+        mkdocs if mkdocs is not None else site_config("S", site_url=None, theme=None, search=False, timezone=None, pdf=None)
+    )
     root = build_file_tree(files)
     return [f"{p.path}:{p.line}:{p.col}: {p.severity.value}: {p.message} [{p.code}]" for p in load(load_config(root)).problems]
 
@@ -89,7 +91,9 @@ def test_editorial_rule(build_file_tree: FileTree, fields: str, expected: list[s
     assert check(build_file_tree, fields) == expected
 
 
-MKDOCS = "site_name: S\nplugins:\n  - briefkit:\n      default_handling: TLP:CLEAR\n      review:\n        sources_required_for: {kinds}\n"
+MKDOCS = site_config(
+    "S", site_url=None, theme=None, search=False, timezone=None, pdf=None, options="review:\n  sources_required_for: {kinds}"
+)
 
 
 def test_sources_rule_is_configurable(build_file_tree: FileTree) -> None:

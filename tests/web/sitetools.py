@@ -9,7 +9,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,41 +18,20 @@ import pytest
 from click.testing import CliRunner, Result
 
 from briefkit.cli.main import main
+from tests.conftest import site_config, write_file_tree
 
-MKDOCS_YML = """\
-site_name: Test Desk
-site_description: Briefings for tests.
-site_url: https://example.org/news/
-theme:
-  name: material
-  font: false
-markdown_extensions:
-  - admonition
-  - attr_list
-  - footnotes
-  - tables
-  - toc:
-      permalink: true
-plugins:
-  - search
-  - briefkit:
-      timezone: UTC
-      default_handling: TLP:CLEAR
-      tag_page_size: 5
-      pdf:
-        enabled: false
-"""
+MKDOCS_YML = site_config(
+    "Test Desk",
+    description="Briefings for tests.",
+    site_url="https://example.org/news/",
+    markdown_extensions="- admonition\n- attr_list\n- footnotes\n- tables\n- toc:\n    permalink: true",
+    options="tag_page_size: 5",
+)
 
 
 def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
-    for rel, content in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(textwrap.dedent(content).lstrip("\n") if rel.endswith(".yml") else content, encoding="utf-8")
-    return root
+    """The shared writer; only mkdocs.yml-style ``.yml`` files are dedented (brief bodies stay byte for byte)."""
+    return write_file_tree(root, files, dedent=(".yml",))
 
 
 def run(root: Path, *args: str, env: dict[str, str] | None = None) -> Result:

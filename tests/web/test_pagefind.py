@@ -15,24 +15,16 @@ from playwright.sync_api import Browser, Page, expect
 from briefkit.common.report import Reporter
 from briefkit.config import load_config
 from briefkit.web.search import BUNDLE_DIR, index_site, search_pages
-from tests.conftest import brief_yaml, serve_dir
+from tests.conftest import brief_yaml, serve_dir, site_config
 from tests.web.searchtools import Traffic, brief_cli, search
 
-CONFIG = """\
-site_name: Search test
-site_url: https://example.org/
-theme:
-  name: material
-  language: en
-  features:
-    - navigation.tabs
-plugins:
-  - search
-  - briefkit:
-      search: {search}
-      pdf:
-        enabled: false
-"""
+CONFIG = site_config(
+    "Search test",
+    theme="name: material\nlanguage: en\nfeatures:\n  - navigation.tabs",
+    timezone=None,
+    default_handling=None,
+    options="search: {search}",
+)
 
 BRIEFS = {
     "valmoria-deal": brief_yaml(

@@ -7,16 +7,15 @@ import os
 import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import lxml.html
 import pytest
 
-from tests.conftest import brief_yaml
+from tests.conftest import brief_yaml, wait_until
 from tests.web.sitetools import MKDOCS_YML, one, text, write_tree
 
 
@@ -32,15 +31,6 @@ def fetch(url: str) -> str | None:
             return str(response.read().decode("utf-8"))
     except (urllib.error.URLError, ConnectionError, TimeoutError):
         return None
-
-
-def wait_for(check: Callable[[], bool], seconds: float = 40) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(0.3)
-    return False
 
 
 Server = tuple[Path, str, subprocess.Popen[bytes], Path]
@@ -65,7 +55,7 @@ def server(tmp_path: Path) -> Iterator[Server]:
         proc = subprocess.Popen(command, cwd=root, stdout=out, stderr=subprocess.STDOUT, env=env)
     base = f"http://127.0.0.1:{port}"
     try:
-        assert wait_for(lambda: fetch(base + "/") is not None or proc.poll() is not None), "the server never answered"
+        wait_until(lambda: fetch(base + "/") is not None or proc.poll() is not None, 40, "the server to answer")
         assert proc.poll() is None, log.read_text()
         yield root, base, proc, log
     finally:
@@ -84,11 +74,11 @@ def test_serve_previews_and_rebuilds_on_change(server: Server) -> None:
     assert not (root / "build/site").exists()
 
     (root / "briefs/draft-note.yaml").write_text(brief_yaml(title="Second draft title", status="draft"), encoding="utf-8")
-    assert wait_for(lambda: "Second draft title" in (fetch(url) or "")), "the change never showed"
+    wait_until(lambda: "Second draft title" in (fetch(url) or ""), 40, "the change to show")
 
     # A broken brief: the problem is reported and the last good preview stays up.
     (root / "briefs/broken.yaml").write_text("title: [unclosed\n", encoding="utf-8")
-    assert wait_for(lambda: "still serving the last preview that built" in log.read_text()), "the failed rebuild was never reported"
+    wait_until(lambda: "still serving the last preview that built" in log.read_text(), 40, "the failed rebuild to be reported")
     assert "Second draft title" in (fetch(url) or "")
     proc.terminate()
     proc.wait(timeout=20)
