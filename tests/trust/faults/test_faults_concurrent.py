@@ -35,7 +35,7 @@ def test_second_build_waits_for_the_first(tmp_path: Path, second: str) -> None:
         later = start(root, second_log, *second.split())
         with reaped(later):
             waiting = f"another build is running (pid {first.pid}); waiting for it to finish"
-            wait_until(lambda: waiting in second_log.read_text(), "the second build to report that it waits", interval=0.05)
+            wait_until(lambda: waiting in second_log.read_text(), 120, "the second build to report that it waits", interval=0.05)
             assert later.poll() is None
             os.kill(first.pid, signal.SIGCONT)
             assert first.wait(timeout=300) == 0, first_log.read_text()
