@@ -118,7 +118,7 @@ def site_config(
             block("markdown_extensions", markdown_extensions, "  "),
         ]
     )
-    options = "".join(
+    entries = "".join(
         [
             f"      timezone: {timezone}\n" if timezone else "",
             f"      default_handling: {default_handling}\n" if default_handling else "",
@@ -126,7 +126,7 @@ def site_config(
             f"      pdf:\n        enabled: {pdf}\n" if pdf is not None else "",
         ]
     )
-    plugins = ("  - search\n" if search else "") + (f"  - briefkit:\n{options}" if options else "  - briefkit\n")
+    plugins = ("  - search\n" if search else "") + (f"  - briefkit:\n{entries}" if entries else "  - briefkit\n")
     return f"site_name: {name}\n{top}plugins:\n{plugins}"
 
 
