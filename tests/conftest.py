@@ -10,11 +10,12 @@ import functools
 import os
 import textwrap
 import threading
-from collections.abc import Callable, Iterator
+import time
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from playwright.sync_api import Browser, sync_playwright
@@ -22,20 +23,35 @@ from playwright.sync_api import Browser, sync_playwright
 REPO = Path(__file__).resolve().parents[1]
 
 FileTree = Callable[[dict[str, str | bytes]], Path]
+T = TypeVar("T")
+
+
+def write_file_tree(
+    root: Path, files: Mapping[str, str | bytes], *, dedent: bool | tuple[str, ...] = False, errors: str = "strict"
+) -> Path:
+    """Write ``{relative path: text or bytes}`` under ``root``; returns ``root``.
+
+    ``dedent`` strips the common indentation and leading newlines of every text file (True) or only of files whose names
+    end in one of the given suffixes; hostile tests write lone surrogates with ``errors="surrogatepass"``.
+    """
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+            continue
+        if dedent is True or (dedent and rel.endswith(dedent)):
+            content = textwrap.dedent(content).lstrip("\n")
+        path.write_text(content, encoding="utf-8", errors=errors)
+    return root
 
 
 @pytest.fixture
 def build_file_tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> FileTree:
-    """Write ``{relative path: text or bytes}`` under a temp dir and chdir into it."""
+    """Write ``{relative path: text or bytes}`` (dedented) under a temp dir and chdir into it."""
 
     def make(files: dict[str, str | bytes]) -> Path:
-        for rel, content in files.items():
-            path = tmp_path / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                path.write_bytes(content)
-            else:
-                path.write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8")
+        write_file_tree(tmp_path, files, dedent=True)
         monkeypatch.chdir(tmp_path)
         return tmp_path
 
@@ -66,19 +82,67 @@ def brief_yaml(**fields: object) -> str:
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
 
 
-def site_config(name: str, *, pdf: str = "false", timezone: str | None = "UTC", default_handling: str | None = "TLP:CLEAR") -> str:
-    """A test site's mkdocs.yml: Material, search, the briefkit entry with these options (None leaves one out)."""
-    options = "".join(
+def site_config(
+    name: str,
+    *,
+    pdf: str | None = "false",
+    timezone: str | None = "UTC",
+    default_handling: str | None = "TLP:CLEAR",
+    site_url: str | None = "https://example.org/",
+    description: str | None = None,
+    docs_dir: str | None = None,
+    site_dir: str | None = None,
+    theme: str | None = "name: material\nfont: false",
+    markdown_extensions: str = "",
+    search: bool = True,
+    options: str = "",
+) -> str:
+    """The one test site's mkdocs.yml: Material, search, the briefkit entry with these options (None leaves one out).
+
+    ``theme`` is the YAML under ``theme:``, ``markdown_extensions`` the YAML list under that key and ``options`` more
+    briefkit options (each written unindented; placed after ``default_handling``, before ``pdf``: pass ``pdf=None`` when
+    ``options`` has its own ``pdf:``). Tests that vary the config extend this with a parameter rather than copy it.
+    """
+
+    def block(key: str, text: str, indent: str) -> str:
+        body = textwrap.dedent(text).strip("\n")
+        return f"{key}:\n{textwrap.indent(body, indent)}\n" if body else ""
+
+    top = "".join(
+        [
+            f"site_description: {description}\n" if description else "",
+            f"site_url: {site_url}\n" if site_url else "",
+            f"docs_dir: {docs_dir}\n" if docs_dir else "",
+            f"site_dir: {site_dir}\n" if site_dir else "",
+            block("theme", theme or "", "  "),
+            block("markdown_extensions", markdown_extensions, "  "),
+        ]
+    )
+    entries = "".join(
         [
             f"      timezone: {timezone}\n" if timezone else "",
             f"      default_handling: {default_handling}\n" if default_handling else "",
-            f"      pdf:\n        enabled: {pdf}\n",
+            textwrap.indent(textwrap.dedent(options).strip("\n") + "\n", "      ") if options.strip() else "",
+            f"      pdf:\n        enabled: {pdf}\n" if pdf is not None else "",
         ]
     )
-    return (
-        f"site_name: {name}\nsite_url: https://example.org/\ntheme:\n  name: material\n  font: false\n"
-        f"plugins:\n  - search\n  - briefkit:\n{options}"
-    )
+    plugins = ("  - search\n" if search else "") + (f"  - briefkit:\n{entries}" if entries else "  - briefkit\n")
+    return f"site_name: {name}\n{top}plugins:\n{plugins}"
+
+
+def wait_until(predicate: Callable[[], T], timeout: float, what: str | Callable[[], str], interval: float = 0.1) -> T:
+    """Poll ``predicate`` until it returns something truthy and return that; at the deadline fail naming ``what``.
+
+    Tests wait for a condition, never for a fixed time: a slow machine only makes them slower, a fast one never flaky.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        result = predicate()
+        if result:
+            return result
+        if time.monotonic() >= deadline:
+            raise AssertionError(f"timed out after {timeout:g} s waiting for {what() if callable(what) else what}")
+        time.sleep(interval)
 
 
 @pytest.fixture(autouse=True)

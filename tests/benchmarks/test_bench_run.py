@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 from pathlib import Path
 
+import psutil
 import pytest
 
 from benchmarks import run
 from benchmarks.measure import measure
+from tests.conftest import wait_until
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -116,6 +117,11 @@ def test_report_keeps_notes_around_the_generated_block(tmp_path: Path) -> None:
     assert text.count(run.BEGIN) == 1
 
 
+def running(script: Path) -> bool:
+    """Some live process runs ``python script``."""
+    return any(str(script) in (proc.info["cmdline"] or []) for proc in psutil.process_iter(["cmdline"]))
+
+
 def test_a_step_past_its_timeout_is_stopped_with_its_children(tmp_path: Path) -> None:
     marker = tmp_path / "child-alive"
     child = tmp_path / "child.py"
@@ -124,7 +130,8 @@ def test_a_step_past_its_timeout_is_stopped_with_its_children(tmp_path: Path) ->
     parent.write_text(f"import subprocess, sys, time\nsubprocess.Popen([sys.executable, {str(child)!r}])\ntime.sleep(30)\n")
     result = run.run_measured(200, "blog", [sys.executable, str(parent)], tmp_path, tmp_path / "blog.log", timeout=1.0)
     assert result.timed_out and not result.ok and result.wall == 1.0
-    time.sleep(3.5)
+    # Unstopped, the grandchild would end by itself in 3 s, leaving the marker: wait for it to be gone, then look.
+    wait_until(lambda: not running(child), 30, "the grandchild to end")
     assert not marker.exists()  # the grandchild was stopped too
     checks = run.targets([_r(200, "site", 0.2), result])
     assert [(c.measured, c.met) for c in checks if "blog stopped" in c.what] == [("< 0.200", True)]

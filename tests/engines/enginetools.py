@@ -11,25 +11,20 @@ from pathlib import Path
 import lxml.html
 import yaml
 
-from tests.conftest import REPO, brief_yaml
+from tests.conftest import REPO, brief_yaml, site_config
 
 BIN = Path(sys.executable).parent
 """The test venv's scripts: brief, mkdocs, properdocs, zensical (pinned in pyproject's [test] extra)."""
 
-MKDOCS_YML = """\
-site_name: Engine Desk
-site_url: https://example.org/
-docs_dir: templates/mkdocs
-site_dir: build/site
-theme:
-  name: material
-  font: false
-plugins:
-  - search
-  - briefkit:
-      pdf:
-        books: {latest: 0, tags: false, sections: false, daily: false}
-"""
+MKDOCS_YML = site_config(
+    "Engine Desk",
+    docs_dir="templates/mkdocs",
+    site_dir="build/site",
+    timezone=None,
+    default_handling=None,
+    pdf=None,
+    options="pdf:\n  books: {latest: 0, tags: false, sections: false, daily: false}",
+)
 
 EPOCH = "1796000000"  # 2026-11-29: every brief below is public (but the draft) at this instant
 

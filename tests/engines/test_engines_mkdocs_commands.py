@@ -5,13 +5,12 @@ from __future__ import annotations
 import shutil
 import socket
 import subprocess
-import time
 import urllib.request
 
 import lxml.html
 from enginetools import BIN, env, git_init, h1, run, site_files, tree
 
-from tests.conftest import FileTree, brief_yaml
+from tests.conftest import FileTree, brief_yaml, wait_until
 
 PDFS = {"pdf/alpha.pdf", "pdf/beta.pdf"}
 
@@ -93,18 +92,24 @@ def _get(url: str) -> bytes | None:
         return None
 
 
-def _wait_for(url: str, wanted: str, deadline: float) -> str:
+def _headline(url: str) -> str:
+    body = _get(url)
+    if not body:
+        return ""
+    heads = lxml.html.fromstring(body).cssselect("h1.bk-head__title")
+    return " ".join(heads[0].text_content().split()) if heads else ""
+
+
+def _wait_for(url: str, wanted: str, timeout: float) -> str:
     """Poll ``url`` until its brief headline is ``wanted``; returns the last headline seen."""
-    seen = ""
-    while time.monotonic() < deadline:
-        body = _get(url)
-        if body:
-            heads = lxml.html.fromstring(body).cssselect("h1.bk-head__title")
-            seen = " ".join(heads[0].text_content().split()) if heads else ""
-            if seen == wanted:
-                return seen
-        time.sleep(0.5)
-    return seen
+    seen = [""]
+
+    def shows() -> bool:
+        seen[0] = _headline(url)
+        return seen[0] == wanted
+
+    wait_until(shows, timeout, lambda: f"{url} to show {wanted!r} (last seen {seen[0]!r})", interval=0.5)
+    return seen[0]
 
 
 def test_mkdocs_serve_serves_the_preview_and_a_freshly_edited_brief(build_file_tree: FileTree) -> None:
@@ -118,14 +123,14 @@ def test_mkdocs_serve_serves_the_preview_and_a_freshly_edited_brief(build_file_t
             [str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}", "--livereload"], cwd=root, env=env(), stdout=out, stderr=out
         )
     try:
-        assert _wait_for(f"{base}/briefs/alpha/", "Alpha grid deal", time.monotonic() + 120) == "Alpha grid deal"
+        assert _wait_for(f"{base}/briefs/alpha/", "Alpha grid deal", 120) == "Alpha grid deal"
         # The preview, as `brief serve` shows it: the draft is there, with its banner.
-        assert _wait_for(f"{base}/briefs/gamma/", "Gamma draft", time.monotonic() + 10) == "Gamma draft"
+        assert _wait_for(f"{base}/briefs/gamma/", "Gamma draft", 10) == "Gamma draft"
         draft = lxml.html.fromstring(_get(f"{base}/briefs/gamma/") or b"<p/>")
         assert draft.cssselect(".bk-announce-preview")
 
         (root / "briefs" / "alpha.yaml").write_text(brief_yaml(title="Alpha, edited while serving", tags=["Grid"], date="2026-11-20"))
-        assert _wait_for(f"{base}/briefs/alpha/", "Alpha, edited while serving", time.monotonic() + 90) == "Alpha, edited while serving"
+        assert _wait_for(f"{base}/briefs/alpha/", "Alpha, edited while serving", 90) == "Alpha, edited while serving"
     finally:
         server.terminate()
         try:

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
-from tests.conftest import serve_handler
+from tests.conftest import serve_handler, site_config
 
 HERE = Path(__file__).resolve().parent
 SOURCES = HERE / "sources"
@@ -43,7 +43,7 @@ body: |
 """
 
 SITE: dict[str, str | bytes] = {
-    "mkdocs.yml": "site_name: Test briefings\nplugins:\n  - briefkit\n",
+    "mkdocs.yml": site_config("Test briefings", site_url=None, theme=None, search=False, timezone=None, default_handling=None, pdf=None),
     "briefs/_tags.yml": TAGS,
     "briefs/geopolitics-defence/baltic-ports-add-security-checks.yaml": EXISTING,
 }

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import subprocess
-import textwrap
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,34 +18,29 @@ from briefkit.common.report import Reporter
 from briefkit.config import load_config
 from briefkit.pdf import PdfStats, render_pdfs
 from briefkit.source.load import load
-from tests.conftest import brief_yaml
+from tests.conftest import brief_yaml, site_config, write_file_tree
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
-MKDOCS = """\
-site_name: Test Briefings
-site_url: https://briefs.example.org/
-theme:
-  name: material
-  language: en
-markdown_extensions:
-  - admonition
-  - footnotes
-  - tables
-  - toc:
-      permalink: true
-plugins:
-  - briefkit:
-      default_handling: TLP:CLEAR
-      pdf:
-        paper: {paper}
-        jobs: 1
-        books:
-          latest: 10
-          tags: {tags}
-          sections: {sections}
-          daily: {daily}
-"""
+MKDOCS = site_config(
+    "Test Briefings",
+    site_url="https://briefs.example.org/",
+    theme="name: material\nlanguage: en",
+    markdown_extensions="- admonition\n- footnotes\n- tables\n- toc:\n    permalink: true",
+    search=False,
+    timezone=None,
+    pdf=None,
+    options="""
+    pdf:
+      paper: {paper}
+      jobs: 1
+      books:
+        latest: 10
+        tags: {tags}
+        sections: {sections}
+        daily: {daily}
+    """,
+)
 
 BODY_WITH_HEADINGS = """\
 Opening paragraph of the story.
@@ -119,14 +113,8 @@ def site_files(
 
 
 def write_site(root: Path, files: Mapping[str, str | bytes]) -> Path:
-    for rel, content in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(textwrap.dedent(content) if rel.endswith(".yml") else content, encoding="utf-8")
-    return root
+    """The shared writer; only ``.yml`` files are dedented."""
+    return write_file_tree(root, files, dedent=(".yml",))
 
 
 def page_texts(pdf: Path) -> list[str]:

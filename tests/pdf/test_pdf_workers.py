@@ -7,7 +7,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,7 +15,7 @@ import pytest
 from PIL import Image
 
 from briefkit.errors import BriefkitError
-from tests.conftest import brief_yaml
+from tests.conftest import brief_yaml, wait_until
 from tests.pdf.pdftools import render_site, site_files, write_site
 from tests.pdf.test_pdf_deadline import dripper  # noqa: F401  (a fixture: a host that sends a byte every 0.5 s)
 
@@ -61,23 +60,30 @@ def workers_of(proc: subprocess.Popen[str]) -> list[psutil.Process]:
 
 
 def wait_for_workers(proc: subprocess.Popen[str], count: int) -> list[psutil.Process]:
-    for _ in range(600):
-        children = workers_of(proc)
-        if len(children) >= count:
-            return children
+    def started() -> list[psutil.Process]:
         assert proc.poll() is None, proc.communicate()
-        time.sleep(0.1)
-    raise AssertionError("the workers never started")
+        children = workers_of(proc)
+        return children if len(children) >= count else []
+
+    return wait_until(started, 60, "the workers to start")
+
+
+def cpu_seconds(proc: psutil.Process) -> float:
+    """CPU time a process has used so far (a process that has already ended counts as done)."""
+    try:
+        times = proc.cpu_times()
+    except psutil.Error:
+        return float("inf")
+    return float(times.user + times.system)
 
 
 def gone(pgid: int) -> list[psutil.Process]:
     """What is left of a process group once it has had a moment to exit."""
-    for _ in range(50):
-        left = group(pgid)
-        if not left:
-            return []
-        time.sleep(0.1)
-    return group(pgid)
+    try:
+        wait_until(lambda: not group(pgid), 5, "the process group to exit")
+    except AssertionError:
+        return group(pgid)
+    return []
 
 
 @pytest.fixture
@@ -115,7 +121,8 @@ def test_no_worker_survives_a_failed_render(tmp_path: Path) -> None:
 def test_no_worker_survives_an_interrupted_run(slow_site: Path, sig: signal.Signals) -> None:
     proc = start_brief(slow_site, "--jobs", "2")
     workers = wait_for_workers(proc, 2)
-    time.sleep(1.0)  # let them pick up renders
+    # Signal mid-render: once each worker has spent a second of CPU (imports done, a page under way), however slow the machine.
+    wait_until(lambda: all(cpu_seconds(w) >= 1.0 for w in workers), 120, "the workers to be rendering")
     if sig == signal.SIGINT:
         os.killpg(proc.pid, sig)  # Ctrl-C in a terminal: the whole foreground group
     else:

@@ -14,24 +14,17 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import site_config, write_file_tree
+
 PEOPLE = {
     "ada": ("Ada Lovelace", "ada@example.org"),
     "grace": ("Grace Hopper", "grace@example.org"),
     "linus": ("Linus Pauling", "linus@example.org"),
 }
 
-MKDOCS = """\
-site_name: Review Test
-plugins:
-  - search
-  - briefkit:
-      timezone: UTC
-      default_handling: TLP:CLEAR
-      review:
-        history: {history}
-"""
+MKDOCS = site_config("Review Test", site_url=None, theme=None, pdf=None, options="review:\n  history: {history}")
 
-LABELLED_SITE = "site_name: S\nplugins:\n  - briefkit:\n      default_handling: TLP:CLEAR\n"
+LABELLED_SITE = site_config("S", site_url=None, theme=None, search=False, timezone=None, pdf=None)
 """A minimal mkdocs.yml whose unlabelled briefs are TLP:CLEAR (without it they are never public)."""
 
 
@@ -56,10 +49,8 @@ class GitSite:
         return proc.stdout
 
     def write(self, rel: str, text: str) -> Path:
-        path = self.root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
-        return path
+        write_file_tree(self.root, {rel: text}, dedent=True)
+        return self.root / rel
 
     def edit(self, rel: str, old: str, new: str) -> None:
         path = self.root / rel

@@ -12,13 +12,12 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import lxml.html
 
-from tests.conftest import brief_yaml, site_config
+from tests.conftest import brief_yaml, site_config, write_file_tree
 
 MKDOCS_YML = site_config("Fault Desk", pdf="{pdf}", default_handling=None)
 
@@ -34,10 +33,7 @@ def make_site(root: Path, title: str, *, pdf: bool = False, briefs: int = 2) -> 
     files["briefs/watched.yaml"] = brief_yaml(title=title, date="2026-11-01", handling="TLP:CLEAR")
     for n in range(1, briefs):
         files[f"briefs/other-{n}.yaml"] = brief_yaml(title=f"Other brief {n}", date="2026-11-02", handling="TLP:CLEAR")
-    for rel, text in files.items():
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(text, encoding="utf-8")
-    return root
+    return write_file_tree(root, files)
 
 
 def set_title(root: Path, title: str) -> None:
@@ -74,14 +70,6 @@ def start(root: Path, log: Path, *args: str, fault: str = "") -> subprocess.Pope
     extra = {"BRIEFKIT_FAULT_POINT": fault} if fault else {}
     with log.open("wb") as out:
         return subprocess.Popen(command(*args), cwd=root, env=env(**extra), stdout=out, stderr=subprocess.STDOUT)
-
-
-def wait_until(check: Callable[[], bool], what: str, seconds: float = 120) -> None:
-    """Poll ``check`` until it holds; fail with ``what`` after ``seconds``."""
-    deadline = time.monotonic() + seconds
-    while not check():
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.05)
 
 
 def stopped(proc: subprocess.Popen[bytes]) -> bool:

@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from faulttools import MKDOCS_YML, brief, make_site, page_title
 
+from tests.conftest import write_file_tree
+
 CASES = {
     ".": "is the site root",
     "./": "is the site root",
@@ -41,9 +43,7 @@ def test_a_build_folder_holding_sources_is_refused(tmp_path: Path, build_dir: st
         "vendor/.git/HEAD": "ref: refs/heads/main\n",
         "../outside.txt": "outside\n",
     }
-    for rel, text in keep.items():
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(text, encoding="utf-8")
+    write_file_tree(root, keep)
     line = len(config_with(build_dir).splitlines())
     for command in (["build"], ["build", "--clean"], ["check"]):
         result = brief(root, *command)

@@ -14,8 +14,10 @@ import signal
 from pathlib import Path
 
 import pytest
-from faulttools import brief, home_lists, leftovers, make_site, page_title, reaped, set_title, start, stopped, wait_until
+from faulttools import brief, home_lists, leftovers, make_site, page_title, reaped, set_title, start, stopped
 from pypdf import PdfReader
+
+from tests.conftest import wait_until
 
 
 def pdf_text(path: Path) -> str:
@@ -28,12 +30,12 @@ def test_second_build_waits_for_the_first(tmp_path: Path, second: str) -> None:
     first_log, second_log = tmp_path / "first.log", tmp_path / "second.log"
     first = start(root, first_log, "build", fault="after-mkdocs:stop")
     with reaped(first):
-        wait_until(lambda: stopped(first), "the first build to pause after MkDocs")
+        wait_until(lambda: stopped(first), 120, "the first build to pause after MkDocs", interval=0.05)
         set_title(root, "Version two")
         later = start(root, second_log, *second.split())
         with reaped(later):
             waiting = f"another build is running (pid {first.pid}); waiting for it to finish"
-            wait_until(lambda: waiting in second_log.read_text(), "the second build to report that it waits")
+            wait_until(lambda: waiting in second_log.read_text(), 120, "the second build to report that it waits", interval=0.05)
             assert later.poll() is None
             os.kill(first.pid, signal.SIGCONT)
             assert first.wait(timeout=300) == 0, first_log.read_text()

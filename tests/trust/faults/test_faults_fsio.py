@@ -7,13 +7,11 @@ from pathlib import Path
 import pytest
 
 from briefkit.common import fsio
+from tests.conftest import write_file_tree
 
 
 def make(folder: Path, files: dict[str, str]) -> Path:
-    for rel, text in files.items():
-        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
-        (folder / rel).write_text(text, encoding="utf-8")
-    return folder
+    return write_file_tree(folder, files)
 
 
 def listing(folder: Path) -> list[str]:

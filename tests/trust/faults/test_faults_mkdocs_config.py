@@ -11,23 +11,15 @@ from pathlib import Path
 import pytest
 from faulttools import brief, make_site
 
-BASE = """\
-site_name: Test
-theme:
-  name: material
-  font: false
-markdown_extensions:
-  - admonition
-  - toc:
-      permalink: true
-  - pymdownx.highlight:
-      anchor_linenums: true
-plugins:
-  - search
-  - briefkit:
-      pdf:
-        enabled: false
-"""
+from tests.conftest import site_config
+
+BASE = site_config(
+    "Test",
+    site_url=None,
+    markdown_extensions="- admonition\n- toc:\n    permalink: true\n- pymdownx.highlight:\n    anchor_linenums: true",
+    timezone=None,
+    default_handling=None,
+)
 
 # name -> (edit of BASE, expected "line:col: error: message")
 CASES = {

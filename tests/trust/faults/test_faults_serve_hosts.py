@@ -1,4 +1,4 @@
-"""Which Host headers `brief serve` accepts, for each kind of bind address (the real-server test is in tests/site)."""
+"""Which Host headers `brief serve` accepts, for each kind of bind address (the real-server test is in tests/web/engine)."""
 
 from __future__ import annotations
 

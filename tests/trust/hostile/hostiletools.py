@@ -23,24 +23,11 @@ from briefkit.model import Brief, Corpus
 from briefkit.web.docs import DocsRenderer
 from briefkit.web.feeds import render_feeds
 from briefkit.web.pages import SiteInfo
+from tests.conftest import site_config, write_file_tree
 
-MKDOCS_YML = """\
-site_name: Hostile Desk
-site_description: Briefings under attack.
-site_url: https://example.org/news/
-theme:
-  name: material
-  font: false
-markdown_extensions:
-  - tables
-plugins:
-  - search
-  - briefkit:
-      timezone: UTC
-      default_handling: TLP:CLEAR
-      pdf:
-        enabled: false
-"""
+MKDOCS_YML = site_config(
+    "Hostile Desk", description="Briefings under attack.", site_url="https://example.org/news/", markdown_extensions="- tables"
+)
 
 BASE = {
     "title": "Baltic states expand air defence",
@@ -84,15 +71,8 @@ def problems(output: str) -> list[Found]:
 
 
 def write_site(root: Path, files: dict[str, str | bytes]) -> Path:
-    everything: dict[str, str | bytes] = {"mkdocs.yml": MKDOCS_YML, **files}
-    for rel, content in everything.items():
-        target = root / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            target.write_bytes(content)
-        else:
-            target.write_text(content, encoding="utf-8", errors="surrogatepass")
-    return root
+    """The shared writer, with the test config unless ``files`` has its own, and lone surrogates kept as written."""
+    return write_file_tree(root, {"mkdocs.yml": MKDOCS_YML, **files}, errors="surrogatepass")
 
 
 def brief_cli(root: Path, *args: str) -> Result:

@@ -14,50 +14,38 @@ import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.conftest import brief_yaml
+from tests.conftest import brief_yaml, site_config, write_file_tree
 
 BRIEF = str(Path(sys.executable).with_name("brief"))
 
-MKDOCS = """\
-site_name: Trust Desk
-site_url: https://example.org/news/
-theme:
-  name: material
-  font: false
-markdown_extensions:
-  - tables
-  - attr_list
-{extensions}
-plugins:
-  - search
-  - briefkit:
-      timezone: UTC
-      pdf:
-        enabled: {pdf}
-        jobs: 1
-        books:
-          latest: 5
-          tags: false
-          sections: false
-          daily: false
+PDF_OPTIONS = """
+pdf:
+  enabled: {pdf}
+  jobs: 1
+  books:
+    latest: 5
+    tags: false
+    sections: false
+    daily: false
 """
 
 AS_OF = "2026-12-01T00:00:00+00:00"
 
 
 def mkdocs_yml(*, pdf: bool = False, extensions: str = "") -> str:
-    return MKDOCS.format(pdf="true" if pdf else "false", extensions=textwrap.indent(textwrap.dedent(extensions).strip("\n"), "  "))
+    return site_config(
+        "Trust Desk",
+        site_url="https://example.org/news/",
+        markdown_extensions="- tables\n- attr_list\n" + textwrap.dedent(extensions).strip("\n"),
+        default_handling=None,
+        pdf=None,
+        options=PDF_OPTIONS.format(pdf="true" if pdf else "false"),
+    )
 
 
 def write(root: Path, files: dict[str, str | bytes]) -> Path:
-    for rel, content in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-    return root
+    """The shared writer, byte for byte (no dedent: these tests write exact hostile text)."""
+    return write_file_tree(root, files)
 
 
 def site(root: Path, *, pdf: bool = False, extensions: str = "", briefs: dict[str, str] | None = None) -> Path:

@@ -15,10 +15,10 @@ import pytest
 import yaml
 
 from briefkit.model import Status, Tlp, visibility
-from tests.conftest import REPO, FileTree, brief_yaml
+from tests.conftest import REPO, FileTree, brief_yaml, site_config
 from tests.trust.public.publictools import AS_OF, brief, build, leaks
 
-NO_DEFAULT = "site_name: T\ntheme:\n  name: material\n  font: false\nplugins:\n  - briefkit:\n      pdf:\n        enabled: false\n"
+NO_DEFAULT = site_config("T", site_url=None, search=False, timezone=None, default_handling=None)
 
 
 def with_default(label: str) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from briefkit.common.html_policy import REFUSED_ATTRIBUTES, REFUSED_TAGS
-from tests.conftest import FileTree, brief_yaml
+from tests.conftest import FileTree, brief_yaml, site_config
 
 
 def brief(*args: str) -> subprocess.CompletedProcess[str]:
@@ -17,7 +17,8 @@ def brief(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def config(html: str) -> str:
-    return "site_name: x\nplugins:\n  - briefkit:\n      html:\n" + "".join(f"        {line}\n" for line in html.splitlines())
+    options = "html:\n" + "".join(f"  {line}\n" for line in html.splitlines())
+    return site_config("x", site_url=None, theme=None, search=False, timezone=None, default_handling=None, pdf=None, options=options)
 
 
 @pytest.mark.parametrize("tag", sorted(REFUSED_TAGS))

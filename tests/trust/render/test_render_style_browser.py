@@ -8,7 +8,7 @@ from pathlib import Path
 
 from playwright.sync_api import Browser
 
-from tests.conftest import FileTree, brief_yaml, serve_dir
+from tests.conftest import FileTree, brief_yaml, serve_dir, site_config
 from tests.trust.render.test_render_style import ATTACKS
 
 
@@ -24,8 +24,9 @@ def test_hostile_cell_styles_neither_cover_the_page_nor_fetch(build_file_tree: F
     )
     root = build_file_tree(
         {
-            "mkdocs.yml": "site_name: x\ntheme:\n  name: material\n  font: false\nmarkdown_extensions: [tables]\n"
-            "plugins:\n  - briefkit:\n      pdf:\n        enabled: false\n",
+            "mkdocs.yml": site_config(
+                "x", site_url=None, markdown_extensions="- tables", search=False, timezone=None, default_handling=None
+            ),
             "briefs/hostile.yaml": brief_yaml(body=body),
         }
     )

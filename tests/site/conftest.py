@@ -1,5 +1,0 @@
-"""Fixtures for website tests; the helpers live in sitetools.py."""
-
-from sitetools import make_site
-
-__all__ = ["make_site"]
