@@ -173,9 +173,9 @@ def load(config: Config, *, docs_dir: Path, site_dir: Path, overrides_dir: Path,
 
 def _load_config(file: Path, **options: str) -> tuple[Any, dict[str, Any]]:
     """What ``mkdocs.config.load_config`` does, keeping the parsed file before validation changes it in place."""
-    from mkdocs.config.defaults import MkDocsConfig, get_yaml_loader
+    from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.exceptions import Abort
-    from mkdocs.utils.yaml import yaml_load
+    from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
     log = logging.getLogger("mkdocs.config.base")  # the logger load_config reports through
     with open(os.path.abspath(file), "rb") as fd:
