@@ -27,7 +27,7 @@ class Written:
 def write_docs(rendered: Rendered, *, clean: bool) -> Written:
     from briefkit.common import fsio
     from briefkit.pipeline import manifest, siterecord
-    from briefkit.pipeline.publishing import refuse_foreign
+    from briefkit.pipeline.layout import refuse_foreign
     from briefkit.web.engine import engines
 
     out = rendered.plan.layout

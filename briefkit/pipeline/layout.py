@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefkit.common.fsio import SyncStats
 from briefkit.config import Config
+from briefkit.errors import BriefkitError
 
 
 @dataclass(frozen=True)
@@ -35,3 +37,15 @@ def shown(path: Path) -> str:
     from briefkit.source.load import display_path
 
     return display_path(path) + "/"
+
+
+def refuse_foreign(folder: Path, synced: SyncStats) -> None:
+    """Files briefkit did not write in a folder MkDocs reads: never deleted, never published."""
+    if not synced.foreign:
+        return
+    where = shown(folder)
+    names = ", ".join(synced.foreign[:5]) + (f" and {len(synced.foreign) - 5} more" if len(synced.foreign) > 5 else "")
+    raise BriefkitError(
+        f"{where} holds file(s) briefkit did not write: {names}; it neither deletes nor publishes them",
+        hint=f"move them out of {where} (briefkit writes this folder from briefs/, templates/ and assets/)",
+    )

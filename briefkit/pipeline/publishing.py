@@ -10,10 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from briefkit.common.fsio import SyncStats
 from briefkit.common.report import Reporter
-from briefkit.errors import BriefkitError
-from briefkit.pipeline.layout import BuildLayout, shown
+from briefkit.pipeline.layout import BuildLayout, refuse_foreign, shown
 from briefkit.pipeline.rendering import Rendered
 
 
@@ -59,15 +57,3 @@ def forget(out: BuildLayout) -> None:
 
     refuse_foreign(out.docs, fsio.sync_tree(out.docs, {}))
     out.manifest.unlink(missing_ok=True)
-
-
-def refuse_foreign(folder: Path, synced: SyncStats) -> None:
-    """Files briefkit did not write in a folder MkDocs reads: never deleted, never published."""
-    if not synced.foreign:
-        return
-    where = shown(folder)
-    names = ", ".join(synced.foreign[:5]) + (f" and {len(synced.foreign) - 5} more" if len(synced.foreign) > 5 else "")
-    raise BriefkitError(
-        f"{where} holds file(s) briefkit did not write: {names}; it neither deletes nor publishes them",
-        hint=f"move them out of {where} (briefkit writes this folder from briefs/, templates/ and assets/)",
-    )

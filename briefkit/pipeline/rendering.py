@@ -41,7 +41,7 @@ def render(plan: Plan, reporter: Reporter) -> Rendered:
     from briefkit.content.markup import BodyRenderer
     from briefkit.content.templating import layered_files
     from briefkit.pipeline import manifest
-    from briefkit.pipeline.publishing import refuse_foreign
+    from briefkit.pipeline.layout import refuse_foreign
     from briefkit.web import DocsRenderer, search
     from briefkit.web.engine import site
     from briefkit.web.feeds import render_feeds
