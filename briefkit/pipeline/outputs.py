@@ -2,22 +2,24 @@
 
 The generated pages are enumerated here from the same listings the
 renderer uses (:class:`briefkit.web.SiteIndex`, :func:`briefkit.web.pages.paginate`),
-so a collision is found before anything renders.  Rendering then claims
-what it actually wrote (:func:`claim_docs`), so a page this list did not
-foresee still cannot overwrite another file unnoticed.
+so a collision is found before anything renders.  Rendering checks what
+it actually wrote again, by kind (:mod:`briefkit.pipeline.rendering`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from briefkit.config import Config
 from briefkit.model import Brief, Corpus
 from briefkit.pipeline.registry import OutputRegistry, Source
 from briefkit.web import SiteIndex, SiteInfo, search, urls
 from briefkit.web.pages import PageUrl, SectionNode, paginate
+
+if TYPE_CHECKING:
+    from briefkit.pdf.books import Book
 
 DOCS = "docs/"
 SITE = "site/"
@@ -77,7 +79,7 @@ def claim_pages(registry: OutputRegistry, corpus: Corpus, info: SiteInfo) -> Non
 
 
 def claim_site_files(
-    registry: OutputRegistry, config: Config, corpus: Corpus, *, assets: Mapping[str, bytes], books: Iterable[Any], pdf: bool
+    registry: OutputRegistry, config: Config, corpus: Corpus, *, assets: Mapping[str, bytes], books: Iterable[Book], pdf: bool
 ) -> None:
     """Everything but the pages: feeds, the search page, assets, PDFs, the search bundle, the sitemaps, the engine config."""
     from briefkit.web.engine.engines import ENGINE_CONFIG

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from briefkit.common.report import Reporter
 from briefkit.config import Config
@@ -23,6 +23,9 @@ from briefkit.pipeline.loading import Loaded
 from briefkit.pipeline.outputs import claim_pages, claim_site_files, site_info
 from briefkit.pipeline.registry import OutputRegistry
 from briefkit.web import SiteInfo
+
+if TYPE_CHECKING:
+    from briefkit.pdf.books import Book
 
 
 @dataclass(frozen=True)
@@ -40,8 +43,8 @@ class Plan:
     switches: Mapping[str, Any]
     sources: str
     """One digest of everything rendering reads (:func:`briefkit.pipeline.manifest.sources_digest`)."""
-    books: tuple[Any, ...]
-    """The briefing books (``briefkit.pdf.books.Book``) with briefs in them; empty without PDFs."""
+    books: tuple[Book, ...]
+    """The briefing books with briefs in them; empty without PDFs."""
     book_links: Mapping[str, str]
     registry: OutputRegistry
 
@@ -115,13 +118,13 @@ def _assets(config: Config) -> dict[str, bytes]:
     return files
 
 
-def _books(config: Config, corpus: Corpus) -> tuple[Any, ...]:
+def _books(config: Config, corpus: Corpus) -> tuple[Book, ...]:
     from briefkit.pdf.books import plan as plan_books
 
     return tuple(book for book in plan_books(config, corpus) if book.briefs)
 
 
-def _book_links(config: Config, corpus: Corpus, books: tuple[Any, ...]) -> dict[str, str]:
+def _book_links(config: Config, corpus: Corpus, books: tuple[Book, ...]) -> dict[str, str]:
     """The briefing books this build makes, keyed for the web templates, with their site paths.
 
     Keys: ``latest``, ``tag:<slug>``, ``section:<top-level slug>``, ``daily:<YYYY-MM-DD>``.

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from briefkit.common.report import Reporter
+from briefkit.content.markup import MarkdownSettings
 from briefkit.model import Brief
 from briefkit.pipeline.loading import Loaded
 from briefkit.pipeline.rendering import Rendered
+
+if TYPE_CHECKING:
+    from briefkit.pdf import PdfStats
+    from briefkit.pdf.books import Book
 
 
 def print_site(rendered: Rendered, staging: Path, reporter: Reporter, *, jobs: int) -> frozenset[str]:
@@ -30,11 +35,11 @@ def print_pdfs(
     *,
     jobs: int,
     briefs: Sequence[Brief] | None = None,
-    books: Sequence[Any] | None = None,
-    markdown: Any = None,
-    bodies: Any = None,
-) -> Any:
-    """PDFs of ``briefs`` and ``books`` (default: all, as configured) of the loaded corpus into ``out_dir``; returns ``PdfStats``."""
+    books: Sequence[Book] | None = None,
+    markdown: MarkdownSettings | None = None,
+    bodies: Mapping[str, str] | None = None,
+) -> PdfStats:
+    """PDFs of ``briefs`` and ``books`` (default: all, as configured) of the loaded corpus into ``out_dir``."""
     from briefkit.pdf import render_pdfs
 
     return render_pdfs(
