@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
 from briefkit.common import safefs
 from briefkit.common.html_policy import attribute_problem, tag_problem
@@ -164,6 +164,12 @@ class Config(BaseModel):
     options: BriefkitOptions = BriefkitOptions()
     digest: str = ""
     """Hash of the whole config file: a change invalidates every cached output."""
+    _document: dict[str, Any] = PrivateAttr(default_factory=dict)
+
+    @property
+    def document(self) -> dict[str, Any]:
+        """The file as :func:`load_config` parsed it (tags kept as text), so no later step parses it again; {} if not loaded."""
+        return self._document
 
     @property
     def tz(self) -> tzinfo:
@@ -217,7 +223,7 @@ def load_config(root: Path | None = None, file: Path | None = None) -> Config:
             hint="use a folder of its own, such as the default 'build'",
         )
         raise BriefkitError(f"{shown} has invalid briefkit options", problems=[problem])
-    return Config(
+    config = Config(
         root=root,
         file=file,
         site_name=str(data.get("site_name") or "Briefings"),
@@ -227,6 +233,8 @@ def load_config(root: Path | None = None, file: Path | None = None) -> Config:
         options=opts,
         digest=hashlib.sha256(raw).hexdigest(),
     )
+    config._document = data
+    return config
 
 
 SOURCE_MARKERS = (CONFIG_FILE, ".git")

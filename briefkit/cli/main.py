@@ -218,10 +218,9 @@ def diff(
     """
     from briefkit.model import Tlp
     from briefkit.review import diff_format
-    from briefkit.review.diff import diff as compare
 
     config = site_config(config_file)
-    result = compare(config, base, head, now_from(as_of))
+    result = pipeline.diff(config, base, head, now_from(as_of))
     above = Tlp(config.options.review.redact_above)
     if fmt == "text":
         tty = sys.stdout.isatty() and "NO_COLOR" not in os.environ
@@ -369,21 +368,18 @@ def pdf_command(
     config_file: str | None,
 ) -> None:
     """Render PDF briefings: every brief and book, or the ones chosen."""
+    from briefkit.common.diskerrors import disk_errors_explained
     from briefkit.common.paths import display_path
-    from briefkit.pdf import render_pdfs
     from briefkit.pdf.select import choose
+    from briefkit.pipeline.buildlock import build_lock
+    from briefkit.pipeline.printing import print_pdfs
 
     config = site_config(config_file)
-    now = now_from(as_of)
-    loaded = pipeline.load_valid(config, reporter).corpus
-    shown = loaded if preview else loaded.public(now, config.tz)
-    chosen = choose(config, loaded, shown, now, slugs=slugs, tags=tags, sections=sections, books=books)
+    loaded = pipeline.load(config, reporter, now=now_from(as_of), preview=preview)
+    chosen = choose(config, loaded.result.corpus, loaded.corpus, loaded.now, slugs=slugs, tags=tags, sections=sections, books=books)
     out = output or config.build_dir / "pdf"
-    from briefkit.common.diskerrors import disk_errors_explained
-    from briefkit.pipeline.buildlock import build_lock
-
     with disk_errors_explained(), build_lock(config.build_dir, reporter):  # the PDF cache is shared with builds
-        stats = render_pdfs(config, shown, now, out, reporter, briefs=chosen.briefs, books=chosen.books, jobs=jobs or 0, preview=preview)
+        stats = print_pdfs(loaded, out, reporter, briefs=chosen.briefs, books=chosen.books, jobs=jobs or 0)
     where = display_path(out) if out.resolve().is_relative_to(Path.cwd().resolve()) else str(out.resolve())
     if not chosen.everything:
         for rel in stats.outputs:

@@ -40,12 +40,7 @@ def markdown_settings(config: Config) -> MarkdownSettings:
 
 
 def _entries(config: Config) -> list[tuple[str, dict[str, Any]]] | None:
-    try:
-        text = config.file.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        return None
-    doc, _problems = parse(text, str(config.file), tolerate_tags=True)
-    data = doc.data if doc is not None and isinstance(doc.data, dict) else {}
+    data = config.document or _parsed(config)  # parsed once by load_config; read here only for a Config made by hand
     listed = data.get("markdown_extensions")
     if not isinstance(listed, list):
         return None
@@ -57,6 +52,15 @@ def _entries(config: Config) -> list[tuple[str, dict[str, Any]]] | None:
             name, cfg = next(iter(entry.items()))
             out.append((str(name), cfg if isinstance(cfg, dict) else {}))
     return out
+
+
+def _parsed(config: Config) -> dict[str, Any]:
+    try:
+        text = config.file.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    doc, _problems = parse(text, str(config.file), tolerate_tags=True)
+    return doc.data if doc is not None and isinstance(doc.data, dict) else {}
 
 
 def _usable(name: str, cfg: dict[str, Any]) -> bool:

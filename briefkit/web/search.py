@@ -2,7 +2,7 @@
 
 With ``search: pagefind`` a build
 
-1. switches Material's search plugin off for the MkDocs run (:func:`configure_mkdocs`), so no
+1. has the MkDocs adapter switch Material's search plugin off for the run (``briefkit.web.engine.site``), so no
    ``search_index.json`` is written or downloaded, and links the search page from the nav;
 2. adds a search page at ``/search/`` (:func:`search_pages`) whose script loads Pagefind
    only when a reader starts searching;
@@ -19,7 +19,6 @@ from __future__ import annotations
 import asyncio
 import shutil
 from pathlib import Path
-from typing import Any
 
 from briefkit.common.report import Reporter
 from briefkit.config import Config
@@ -37,30 +36,6 @@ MATERIAL_SEARCH = ("search", "material/search")
 
 def enabled(config: Config) -> bool:
     return config.options.search == "pagefind"
-
-
-def configure_mkdocs(config: Config, mk: Any) -> None:
-    """Adjust MkDocs' loaded config (``MkDocsConfig``) for Pagefind; nothing changes otherwise.
-
-    Material's search plugin is switched off with its own ``enabled`` option:
-    it then writes no ``search_index.json`` and Material's header shows no
-    search box.  The default nav gets a "Search" entry (a tab in the header);
-    a site with its own ``nav`` links ``search/index.md`` itself.
-    """
-    if not enabled(config):
-        return
-    for name in MATERIAL_SEARCH:
-        plugin = mk.plugins.get(name) if hasattr(mk.plugins, "get") else None
-        if plugin is not None and hasattr(plugin, "config"):
-            plugin.config["enabled"] = False
-    nav = mk.nav
-    target = urls.source_path(SEARCH_URL)
-    if isinstance(nav, list) and _is_default_nav(nav) and not any(target in entry.values() for entry in nav if isinstance(entry, dict)):
-        nav.append({"Search": target})
-
-
-def _is_default_nav(nav: list[Any]) -> bool:
-    return nav[: len(urls.DEFAULT_NAV)] == urls.DEFAULT_NAV
 
 
 def search_pages(config: Config) -> dict[str, bytes]:

@@ -26,6 +26,7 @@ import yaml
 from briefkit.common import fsio
 from briefkit.config import ENGINE_CONFIG_MARK, Config
 from briefkit.web import search
+from briefkit.web.engine.site import NOT_IN_NAV, EngineConfig
 
 ENGINE_CONFIG = "mkdocs.yml"
 """Written into the build root (``build/`` or ``build/preview/``)."""
@@ -44,10 +45,10 @@ _HEADER = (
 )
 
 
-def write_config(config: Config, mk: Any, root: Path, overrides: Path) -> Path:
+def write_config(config: Config, engine: EngineConfig, root: Path, overrides: Path) -> Path:
     """Write the engine config for the docs folder ``root/docs`` (unchanged bytes are not rewritten)."""
     path = root / ENGINE_CONFIG
-    text = engine_config(config, mk, root, overrides)
+    text = engine_config(config, engine, root, overrides)
     fsio.write_if_changed(path, text.encode("utf-8"))
     return path
 
@@ -57,17 +58,16 @@ def written(root: Path) -> bool:
     return (root / ENGINE_CONFIG).is_file()
 
 
-def engine_config(config: Config, mk: Any, root: Path, overrides: Path) -> str:
-    """The YAML text; ``mk`` is the MkDocs config briefkit built with (its nav is already briefkit's)."""
+def engine_config(config: Config, engine: EngineConfig, root: Path, overrides: Path) -> str:
+    """The YAML text: the site's ``mkdocs.yml`` as MkDocs parsed it for this build, with the nav briefkit built with."""
     from briefkit.common.paths import display_path
-    from briefkit.web.engine.site import NOT_IN_NAV
 
-    data = {k: v for k, v in _site_yaml(config).items() if k not in DROPPED}
+    data = {k: v for k, v in engine.user.items() if k not in DROPPED}
     theme = data.get("theme")
     theme = dict(theme) if isinstance(theme, dict) else {"name": theme or "material"}
     theme["custom_dir"] = os.path.relpath(overrides, root)
     data["theme"] = theme
-    data["nav"] = mk["nav"]
+    data["nav"] = engine.mk["nav"]
     data["not_in_nav"] = "\n".join(_unique([*str(data.get("not_in_nav") or "").splitlines(), *NOT_IN_NAV, "/" + search.SEARCH_URL]))
     data["plugins"] = _plugins(config, data.get("plugins"))
     data = {"docs_dir": "docs", "site_dir": ENGINE_SITE, **data}
@@ -87,17 +87,6 @@ def _str(dumper: yaml.Dumper, value: str) -> yaml.Node:
 
 
 _Dumper.add_representer(str, _str)
-
-
-def _site_yaml(config: Config) -> dict[str, Any]:
-    """The site's mkdocs.yml as MkDocs reads it (``!ENV`` resolved, ``INHERIT`` merged)."""
-    from mkdocs.utils.yaml import yaml_load
-
-    if not config.file.is_file():
-        return {"site_name": config.site_name, "theme": {"name": "material"}, "plugins": ["search"]}
-    with config.file.open("rb") as fh:
-        data = yaml_load(fh)
-    return dict(data) if isinstance(data, dict) else {}
 
 
 def _plugins(config: Config, plugins: Any) -> list[Any]:

@@ -20,7 +20,8 @@ import html
 import logging
 import os
 import traceback
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,7 @@ from briefkit.config import Config, HtmlOptions
 from briefkit.content.markup import MarkdownSettings
 from briefkit.content.templating import search_path
 from briefkit.errors import BriefkitError, Problem, Severity, error
-from briefkit.web import search
+from briefkit.web import search, urls
 from briefkit.web.engine.mkdocs_errors import config_problems, key_position
 from briefkit.web.urls import DEFAULT_NAV
 
@@ -122,20 +123,30 @@ def _config_file(config: Config) -> Path:
     return fallback
 
 
-def load(config: Config, *, docs_dir: Path, site_dir: Path, overrides_dir: Path, reporter: Reporter) -> Any:
+@dataclass(frozen=True)
+class EngineConfig:
+    """``mkdocs.yml``, parsed once per command by MkDocs' own loader, and what MkDocs made of it."""
+
+    mk: Any
+    """MkDocs' validated ``MkDocsConfig`` for this build (docs and site folders pointed at the build)."""
+    user: Mapping[str, Any]
+    """The file as written (``!ENV`` resolved, ``INHERIT`` merged), before MkDocs validated it: the engine config starts from it."""
+
+
+def load(config: Config, *, docs_dir: Path, site_dir: Path, overrides_dir: Path, reporter: Reporter) -> EngineConfig:
     """MkDocs' validated config for building ``docs_dir`` into ``site_dir``.
 
-    Returns an ``mkdocs.config.defaults.MkDocsConfig``.  ``docs_dir`` and
-    ``overrides_dir`` must exist (MkDocs checks that they do).
+    ``docs_dir`` and ``overrides_dir`` must exist (MkDocs checks that they
+    do).  The file is read and parsed here once; what it held is kept for
+    the engine config (:mod:`briefkit.web.engine.engines`).
     """
-    from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
 
     shown = display_path(config.file)
     file = _config_file(config)
     with routed_logging(reporter, defer_warnings=True) as log, driving():
         try:
-            mk = load_config(config_file=str(file), docs_dir=str(docs_dir), site_dir=str(site_dir))
+            mk, user = _load_config(file, docs_dir=str(docs_dir), site_dir=str(site_dir))
         except (ConfigurationError, Abort) as exc:
             problems = config_problems(log.errors or [str(exc)], file, shown, Severity.ERROR)
             raise BriefkitError(f"MkDocs cannot use {shown}", problems=problems) from None
@@ -151,8 +162,42 @@ def load(config: Config, *, docs_dir: Path, site_dir: Path, overrides_dir: Path,
     _add_overrides(mk, overrides_dir)
     _limit_nav(mk)
     # Pagefind replaces Material's search (no search_index.json for every reader to download).
-    search.configure_mkdocs(config, mk)
-    return mk
+    _configure_search(config, mk)
+    return EngineConfig(mk, user)
+
+
+def _load_config(file: Path, **options: str) -> tuple[Any, dict[str, Any]]:
+    """What ``mkdocs.config.load_config`` does, keeping the parsed file before validation changes it in place."""
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.exceptions import Abort
+    from mkdocs.utils.yaml import get_yaml_loader, yaml_load
+
+    log = logging.getLogger("mkdocs.config.base")  # the logger load_config reports through
+    with open(os.path.abspath(file), "rb") as fd:
+        mk = MkDocsConfig(config_file_path=fd.name)
+        data = yaml_load(fd, get_yaml_loader(config=mk))  # as MkDocsConfig.load_file reads it
+    user = _plain_copy(data)
+    mk.load_dict(data)
+    mk.load_dict(options)
+    errors, warnings = mk.validate()
+    for name, warning in warnings:
+        log.warning(f"Config value '{name}': {warning}")
+    for name, message in errors:
+        log.error(f"Config value '{name}': {message}")
+    if errors:
+        raise Abort("Aborted with a configuration error!")
+    if mk.strict and warnings:
+        raise Abort(f"Aborted with {len(warnings)} configuration warnings in 'strict' mode!")
+    return mk, user
+
+
+def _plain_copy(value: Any) -> Any:
+    """Mappings and lists copied, leaves shared (``!!python/name`` functions, ``!relative`` placeholders stay themselves)."""
+    if isinstance(value, dict):
+        return {k: _plain_copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain_copy(v) for v in value]
+    return value
 
 
 def _show_config_warnings(reporter: Reporter, messages: list[str], file: Path, shown: str) -> None:
@@ -178,6 +223,30 @@ def _limit_nav(mk: Any) -> None:
         mk["nav"] = [dict(item) for item in DEFAULT_NAV]
     ours = pathspec.GitIgnoreSpec.from_lines([*NOT_IN_NAV, "/" + search.SEARCH_URL])
     mk["not_in_nav"] = ours if mk.not_in_nav is None else mk.not_in_nav + ours
+
+
+def _configure_search(config: Config, mk: Any) -> None:
+    """Adjust MkDocs' loaded config for Pagefind; nothing changes otherwise.
+
+    Material's search plugin is switched off with its own ``enabled`` option:
+    it then writes no ``search_index.json`` and Material's header shows no
+    search box.  The default nav gets a "Search" entry (a tab in the header);
+    a site with its own ``nav`` links ``search/index.md`` itself.
+    """
+    if not search.enabled(config):
+        return
+    for name in search.MATERIAL_SEARCH:
+        plugin = mk.plugins.get(name) if hasattr(mk.plugins, "get") else None
+        if plugin is not None and hasattr(plugin, "config"):
+            plugin.config["enabled"] = False
+    nav = mk.nav
+    target = urls.source_path(search.SEARCH_URL)
+    if (
+        isinstance(nav, list)
+        and nav[: len(DEFAULT_NAV)] == DEFAULT_NAV
+        and not any(target in entry.values() for entry in nav if isinstance(entry, dict))
+    ):
+        nav.append({"Search": target})
 
 
 def markdown_settings(mk: Any, html: HtmlOptions) -> MarkdownSettings:

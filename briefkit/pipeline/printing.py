@@ -1,0 +1,57 @@
+"""Stage 5, print: the PDFs of a build, and of ``brief pdf`` on its own."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from briefkit.common.report import Reporter
+from briefkit.content.markup import MarkdownSettings
+from briefkit.model import Brief
+from briefkit.pipeline.loading import Loaded
+from briefkit.pipeline.rendering import Rendered
+
+if TYPE_CHECKING:
+    from briefkit.pdf import PdfStats
+    from briefkit.pdf.books import Book
+
+
+def print_site(rendered: Rendered, staging: Path, reporter: Reporter, *, jobs: int) -> frozenset[str]:
+    """Every brief's PDF and every book into ``staging/pdf``; returns the cache keys published (nothing without PDFs)."""
+    plan = rendered.plan
+    if not plan.pdf:
+        return frozenset()
+    stats = print_pdfs(
+        plan.loaded, staging / "pdf", reporter, jobs=jobs, books=plan.books, markdown=rendered.markdown, bodies=rendered.bodies
+    )
+    return frozenset(stats.keys)
+
+
+def print_pdfs(
+    loaded: Loaded,
+    out_dir: Path,
+    reporter: Reporter,
+    *,
+    jobs: int,
+    briefs: Sequence[Brief] | None = None,
+    books: Sequence[Book] | None = None,
+    markdown: MarkdownSettings | None = None,
+    bodies: Mapping[str, str] | None = None,
+) -> PdfStats:
+    """PDFs of ``briefs`` and ``books`` (default: all, as configured) of the loaded corpus into ``out_dir``."""
+    from briefkit.pdf import render_pdfs
+
+    return render_pdfs(
+        loaded.config,
+        loaded.corpus,
+        loaded.now,
+        out_dir,
+        reporter,
+        briefs=briefs,
+        books=books,
+        jobs=jobs,
+        preview=loaded.preview,
+        markdown=markdown,
+        bodies=bodies,
+    )

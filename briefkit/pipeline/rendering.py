@@ -1,0 +1,84 @@
+"""Stage 3, render: theme overrides, the engine's Markdown settings, and every generated docs file.
+
+The site's ``mkdocs.yml`` is parsed here once, by MkDocs' own loader
+(:func:`briefkit.web.engine.site.load`); the engine config and the PDFs use
+what it gave.  The rendered files are claimed again, by kind: a page the
+plan did not foresee cannot overwrite a feed, the search page or an asset.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from briefkit.common.report import Reporter
+from briefkit.content.markup import MarkdownSettings
+from briefkit.errors import BriefkitError
+from briefkit.pipeline.outputs import DOCS
+from briefkit.pipeline.planning import Plan
+from briefkit.pipeline.registry import OutputRegistry, Source
+from briefkit.web.engine.site import EngineConfig
+
+
+@dataclass(frozen=True)
+class Rendered:
+    plan: Plan
+    engine: EngineConfig
+    markdown: MarkdownSettings
+    """The site's Markdown extensions as MkDocs resolved them: bodies convert exactly as pages would."""
+    docs: Mapping[str, bytes]
+    """Every file of the docs folder, by path inside it."""
+    overrides: Mapping[str, bytes]
+    bodies: Mapping[str, str]
+    """Each body's cleaned HTML by slug, converted once (the PDFs reuse it)."""
+    record: Mapping[str, Any]
+    """What the manifest records once the build is complete."""
+
+
+def render(plan: Plan, reporter: Reporter) -> Rendered:
+    from briefkit.common import fsio
+    from briefkit.content.markup import BodyRenderer
+    from briefkit.content.templating import layered_files
+    from briefkit.pipeline import manifest
+    from briefkit.pipeline.layout import refuse_foreign
+    from briefkit.web import DocsRenderer, search
+    from briefkit.web.engine import site
+    from briefkit.web.feeds import render_feeds
+
+    config, out = plan.config, plan.layout
+    # Theme overrides first: MkDocs checks that theme.custom_dir exists when it loads the config.
+    overrides = layered_files(config, site.OVERRIDES_TEMPLATES)
+    refuse_foreign(out.overrides, fsio.sync_tree(out.overrides, overrides))
+    out.docs.mkdir(parents=True, exist_ok=True)
+    engine = site.load(config, docs_dir=out.docs, site_dir=out.site, overrides_dir=out.overrides, reporter=reporter)
+    markdown = site.markdown_settings(engine.mk, config.options.html)
+
+    renderer = DocsRenderer(config, plan.corpus, plan.info, BodyRenderer(markdown), plan.histories, books=plan.book_links)
+    pages = renderer.render()
+    groups = ((render_feeds(renderer), "a feed"), (search.search_pages(config), "the search page"), (plan.assets, "an asset"))
+    # The plan claimed these paths already; this catches a rendered file it did not foresee landing on another.
+    rendered = OutputRegistry(out.root)
+    for path in pages:
+        rendered.claim(DOCS + path, plan.registry.source_of(DOCS + path) or Source("a generated page"))
+    docs = dict(pages)
+    for files, what in groups:
+        for path in files:
+            rendered.claim(DOCS + path, Source(what))
+        docs.update(files)
+    problems = rendered.problems()
+    if problems:
+        raise BriefkitError(f"{len(problems)} output path(s) written twice; nothing was built", problems=problems)
+
+    record = {
+        "sources": plan.sources,
+        **manifest.inputs(
+            docs=docs,
+            overrides=overrides,
+            config_digest=config.digest,
+            templates_digest=plan.templates,
+            brief_digests=(b.digest for b in plan.corpus.briefs),
+            switches=plan.switches,
+        ),
+    }
+    return Rendered(plan, engine, markdown, docs, overrides, renderer.bodies, record)
