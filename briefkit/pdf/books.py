@@ -15,13 +15,13 @@ says how many qualified, so the cover can say what was left out.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 
 from briefkit.common.dates import local_date
 from briefkit.config import Config
-from briefkit.model import Brief, Corpus, Moment, Tag, Tlp, instant
+from briefkit.content.view import brief_pdf, newest_first
+from briefkit.model import Brief, Corpus, Moment, Tag, Tlp
 
 LATEST = "latest"
 KINDS = ("latest", "section", "tag", "daily")
@@ -56,7 +56,7 @@ class Book:
 
 def brief_pdf_path(slug: str) -> str:
     """Where a brief's PDF is published, relative to the site root."""
-    return f"pdf/{slug}.pdf"
+    return brief_pdf(slug)
 
 
 def book_pdf_path(name: str) -> str:
@@ -79,10 +79,6 @@ def daily_book_name(day: date) -> str:
 def publication_day(brief: Brief, tz: tzinfo) -> date:
     """The calendar date a brief was published on, in the site's time zone."""
     return local_date(brief.date, tz)
-
-
-def newest_first(briefs: Iterable[Brief], tz: tzinfo) -> list[Brief]:
-    return sorted(briefs, key=lambda b: (-instant(b.date, tz).timestamp(), b.slug))
 
 
 def plan(config: Config, corpus: Corpus, *, everything: bool = False) -> list[Book]:

@@ -112,6 +112,7 @@ def _build(config: Config, reporter: Reporter, *, now: datetime, preview: bool, 
     from briefkit.common import fsio
     from briefkit.content.markup import BodyRenderer
     from briefkit.content.templating import layered_files, templates_digest
+    from briefkit.content.view import build_views
     from briefkit.pipeline import manifest, siterecord
     from briefkit.review import history
     from briefkit.web import DocsRenderer, SiteInfo, search
@@ -178,7 +179,10 @@ def _build(config: Config, reporter: Reporter, *, now: datetime, preview: bool, 
         archive=config.options.archive,
         history=config.options.review.history,
     )
-    renderer = DocsRenderer(config, corpus, info, BodyRenderer(markdown), histories, books=_book_links(config, corpus) if pdf_on else {})
+    # One view model per brief, each body converted once: pages, feeds and PDFs all read these.
+    body = BodyRenderer(markdown)
+    views = build_views(corpus, body, now=now, tz=config.tz, histories=histories, history_limit=info.history)
+    renderer = DocsRenderer(config, corpus, info, body, books=_book_links(config, corpus) if pdf_on else {}, views=views)
     docs = renderer.render()
     docs.update(render_feeds(renderer))
     docs.update(search.search_pages(config))
@@ -213,9 +217,7 @@ def _build(config: Config, reporter: Reporter, *, now: datetime, preview: bool, 
         if pdf_on:
             from briefkit.pdf import build_pdfs
 
-            pdf_keys = build_pdfs(
-                config, corpus, now, staging, reporter, jobs=jobs, preview=preview, markdown=markdown, bodies=renderer.bodies
-            ).keys
+            pdf_keys = build_pdfs(config, corpus, now, staging, reporter, jobs=jobs, preview=preview, markdown=markdown, views=views).keys
         search.index_site(config, staging, reporter)
         whole = siterecord.scan(staging)
         fsio.fault_point("before-swap")

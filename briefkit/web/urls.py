@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import posixpath
 
+from briefkit.content import view
 from briefkit.model import Section
 
 HOME = ""
@@ -21,8 +22,9 @@ FEED = "feed.xml"
 SITEMAP = "sitemap.xml"
 
 
-def brief(slug: str) -> str:
-    return f"briefs/{slug}/"
+# A brief's URLs are shared with print, so they are defined with its view model.
+brief = view.brief_page
+pdf = view.brief_pdf
 
 
 def tag(slug: str, page: int = 1) -> str:
@@ -40,10 +42,6 @@ def section(sec: Section, page: int = 1) -> str:
 
 def archive(year: int, month: int | None = None) -> str:
     return f"archive/{year:04d}/" if month is None else f"archive/{year:04d}/{month:02d}/"
-
-
-def pdf(slug: str) -> str:
-    return f"pdf/{slug}.pdf"
 
 
 def source_path(url: str) -> str:
