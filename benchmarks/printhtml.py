@@ -26,6 +26,7 @@ def dump(site: Path, out: Path) -> int:
     from briefkit.common.report import Reporter
     from briefkit.config import load_config
     from briefkit.content.markup import BodyRenderer
+    from briefkit.content.view import build_views
     from briefkit.pdf import plan
     from briefkit.pdf.documents import DocumentBuilder
     from briefkit.pdf.extensions import markdown_settings
@@ -33,16 +34,18 @@ def dump(site: Path, out: Path) -> int:
 
     config = load_config(site)
     corpus = load_valid(config, Reporter(quiet=True)).corpus.public(NOW, config.tz)
-    builder = DocumentBuilder(config, BodyRenderer(markdown_settings(config)), NOW)
+    body = BodyRenderer(markdown_settings(config))
+    builder = DocumentBuilder(config, body, NOW)
+    views = build_views(corpus, body, now=NOW, tz=config.tz)
     out.mkdir(parents=True, exist_ok=True)
     (out / "base_url.txt").write_text(config.root.as_uri() + "/", encoding="utf-8")
     count = 0
     for brief in corpus.briefs:
-        (out / f"brief-{brief.slug}.html").write_text(builder.brief(brief).html, encoding="utf-8")
+        (out / f"brief-{brief.slug}.html").write_text(builder.brief(views.of(brief)).html, encoding="utf-8")
         count += 1
     for book in plan(config, corpus):
         if book.briefs:
-            (out / f"book-{book.name}.html").write_text(builder.book(book).html, encoding="utf-8")
+            (out / f"book-{book.name}.html").write_text(builder.book(book, views.by_slug).html, encoding="utf-8")
             count += 1
     return count
 

@@ -10,8 +10,9 @@ table header cell gets the ``scope`` that tagged PDFs need.
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -103,18 +104,22 @@ class MarkdownSettings:
     extra_attributes: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
-class BodyRenderer:
-    """Converts many bodies with one Markdown instance (building one is slow)."""
+AttributeFilter = Callable[[str, str, str], "str | None"]
+"""nh3's per-attribute hook: ``(element, attribute, value) -> new value``, or None to drop it."""
+
+_conversions = 0
+
+
+def conversions() -> int:
+    """How many bodies this process has converted from Markdown (diagnostics: each body once per build)."""
+    return _conversions
+
+
+class HtmlPolicy:
+    """The tags, attributes and URL schemes a site allows in bodies: nh3's arguments, built once."""
 
     def __init__(self, settings: MarkdownSettings | None = None) -> None:
         self.settings = settings or MarkdownSettings()
-        # Bodies never include files, whatever mkdocs.yml enables for the site's own pages.
-        extensions, configs = body_extensions(self.settings.extensions, self.settings.configs)
-        self._md = markdown.Markdown(
-            extensions=list(extensions),
-            extension_configs=configs,
-            output_format="html",
-        )
         attributes = {k: set(v) for k, v in SAFE_ATTRIBUTES.items()}
         for tag, extra in self.settings.extra_attributes.items():
             attributes.setdefault(tag, set()).update(extra)
@@ -127,13 +132,47 @@ class BodyRenderer:
             "attribute_filter": _filter_attribute,
         }
 
-    def html(self, body: str) -> str:
-        """Sanitised HTML of a Markdown body."""
-        self._md.reset()
-        return self.clean(self._md.convert(_SURROGATE.sub("\ufffd", body)))
-
     def clean(self, html: str) -> str:
         return add_scopes(str(nh3.clean(html, **self._clean_args)))
+
+    def rewrite(self, html: str, attribute_filter: AttributeFilter) -> str:
+        """Cleaned HTML with attributes changed by ``attribute_filter`` (print's ids, links and images).
+
+        The input is :meth:`clean`'s output, so cleaning it again with the same
+        policy keeps every element; nh3 checks URL schemes before it calls the
+        filter, so the filter's own URLs (``file:`` images for print) are kept.
+        """
+        return str(nh3.clean(html, **{**self._clean_args, "attribute_filter": attribute_filter}))
+
+
+class BodyRenderer(HtmlPolicy):
+    """Converts many bodies with one Markdown instance (building one is slow).
+
+    A body is converted once: the result is kept by the digest of its
+    Markdown (the settings are fixed per renderer), so web pages, feeds,
+    print and asset keys all read the same HTML.
+    """
+
+    def __init__(self, settings: MarkdownSettings | None = None) -> None:
+        super().__init__(settings)
+        # Bodies never include files, whatever mkdocs.yml enables for the site's own pages.
+        extensions, configs = body_extensions(self.settings.extensions, self.settings.configs)
+        self._md = markdown.Markdown(
+            extensions=list(extensions),
+            extension_configs=configs,
+            output_format="html",
+        )
+        self._done: dict[str, str] = {}
+
+    def html(self, body: str) -> str:
+        """Sanitised HTML of a Markdown body."""
+        key = hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()
+        if key not in self._done:
+            global _conversions
+            _conversions += 1
+            self._md.reset()
+            self._done[key] = self.clean(self._md.convert(_SURROGATE.sub("\ufffd", body)))
+        return self._done[key]
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import time
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -24,6 +24,7 @@ from briefkit.common.paths import display_path
 from briefkit.common.report import Reporter
 from briefkit.config import Config
 from briefkit.content.markup import BodyRenderer, MarkdownSettings
+from briefkit.content.view import CorpusView, build_views
 from briefkit.errors import BriefkitError, Problem, error
 from briefkit.model import Brief, Corpus
 from briefkit.pdf.books import (
@@ -86,20 +87,20 @@ def build_pdfs(
     jobs: int = 0,
     preview: bool = False,
     markdown: MarkdownSettings | None = None,
-    bodies: Mapping[str, str] | None = None,
+    views: CorpusView | None = None,
 ) -> PdfStats:
     """Write ``site_dir/pdf/<slug>.pdf`` and books under ``site_dir/pdf/books/``.
 
     ``corpus`` is what the site shows: public briefs only in a public build,
     everything with ``preview``.  ``markdown`` should be the site's
     extensions as MkDocs resolved them; without it they are read from
-    mkdocs.yml.  ``bodies`` are the bodies' HTML the site build already
-    made with the same settings (by slug), so the cache keys need not
-    convert them again.
+    mkdocs.yml.  ``views`` are the build's view models of ``corpus``, made
+    with the same settings: their bodies are what print shows, so no body
+    is converted again.
     """
     if not config.options.pdf.enabled:
         return PdfStats()
-    return render_pdfs(config, corpus, now, site_dir / "pdf", reporter, jobs=jobs, preview=preview, markdown=markdown, bodies=bodies)
+    return render_pdfs(config, corpus, now, site_dir / "pdf", reporter, jobs=jobs, preview=preview, markdown=markdown, views=views)
 
 
 def render_pdfs(
@@ -114,7 +115,7 @@ def render_pdfs(
     jobs: int = 0,
     preview: bool = False,
     markdown: MarkdownSettings | None = None,
-    bodies: Mapping[str, str] | None = None,
+    views: CorpusView | None = None,
 ) -> PdfStats:
     """Render the PDFs of ``briefs`` and ``books`` (default: all, as configured) into ``out_dir``."""
     started = time.perf_counter()
@@ -123,7 +124,11 @@ def render_pdfs(
     _check_templates(config)
     settings = markdown or markdown_settings(config)
     cache = PdfCache(config.path(config.options.pdf.cache_dir))
-    assets = AssetIndex(config.path(config.options.assets_dir), config.root, BodyRenderer(settings), bodies or {})
+    if views is None:  # ``brief pdf``: views of just the briefs it prints, each body converted once
+        needed = {b.slug: b for b in [*chosen_briefs, *(x for book in chosen_books for x in book.briefs)]}
+        views = build_views(Corpus(tuple(needed.values()), corpus.tags), BodyRenderer(settings), now=now, tz=config.tz)
+    bodies = {v.slug: v.body_html for v in views.briefs}
+    assets = AssetIndex(config.path(config.options.assets_dir), config.root, bodies=bodies)
     base = base_key(config, settings, assets, preview=preview)
 
     marks: dict[str, str] = {}
@@ -133,10 +138,10 @@ def render_pdfs(
     work: list[Job] = []
     for b in chosen_briefs:
         key = brief_key(base, b, marks.get(b.slug, ""), assets)
-        work.append(Job(key, f"{b.slug}.pdf", cache.path(key), brief=b))
+        work.append(Job(key, f"{b.slug}.pdf", cache.path(key), brief=b, views=(views.of(b),)))
     for book in chosen_books:
         key = book_key(base, book, marks, assets)
-        work.append(Job(key, f"books/{book.name}.pdf", cache.path(key), book=book))
+        work.append(Job(key, f"books/{book.name}.pdf", cache.path(key), book=book, views=tuple(views.of(b) for b in book.briefs)))
 
     stats = PdfStats(briefs=len(chosen_briefs), books=len(chosen_books))
     todo = sorted((j for j in work if not cache.has(j.key)), key=lambda j: -j.weight)

@@ -20,6 +20,7 @@ from datetime import date, datetime, tzinfo
 
 from briefkit.common.dates import local_date, newest_first
 from briefkit.config import Config
+from briefkit.content.view import brief_pdf
 from briefkit.model import Brief, Corpus, Moment, Tag, Tlp
 
 LATEST = "latest"
@@ -55,7 +56,7 @@ class Book:
 
 def brief_pdf_path(slug: str) -> str:
     """Where a brief's PDF is published, relative to the site root."""
-    return f"pdf/{slug}.pdf"
+    return brief_pdf(slug)
 
 
 def book_pdf_path(name: str) -> str:

@@ -1,11 +1,13 @@
 """Print HTML for one brief or one book, from the model, through Jinja.
 
 Templates live in ``templates/pdf/`` and a site overrides them by file name.
-Brief fields reach them as data (autoescaped); the body arrives as HTML
-converted and cleaned by :class:`briefkit.content.markup.BodyRenderer`, then adjusted
-for paper here: ids are made unique per brief (a book holds many bodies),
-permalinks are dropped, images are resolved the way the website resolves
-them, and links to briefs in the same book become internal links.
+Brief fields reach them as data (autoescaped); the body arrives in the
+brief's view model (:mod:`briefkit.content.view`) as HTML converted and
+cleaned once per build, without permalinks, and is adjusted for paper here
+by nh3's attribute filter, with the site's own cleaning policy: ids are made
+unique per brief (a book holds many bodies), images are resolved the way the
+website resolves them, and links to briefs in the same book become internal
+links.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, tzinfo
 from pathlib import Path
@@ -25,9 +28,9 @@ from markupsafe import Markup
 from briefkit import __version__
 from briefkit.common.dates import local_date
 from briefkit.config import Config
-from briefkit.content.labels import KIND_LABELS, confidence_text, correction_text, key_points_label, strip_headerlinks
-from briefkit.content.markup import BodyRenderer
+from briefkit.content.markup import HtmlPolicy
 from briefkit.content.templating import environment
+from briefkit.content.view import BriefView
 from briefkit.model import Brief, Moment, Status, Tlp, instant, visibility
 from briefkit.pdf.books import Book, format_day
 
@@ -35,9 +38,8 @@ from briefkit.pdf.books import Book, format_day
 # brief's page URL as a browser would, then mapped onto the project folder.
 _SITE = "https://site.invalid/"
 
-_ID_RE = re.compile(r'(<[a-zA-Z][^>]*?\s)(id|name)="([^"]*)"')
-_HREF_RE = re.compile(r'(<a\s[^>]*?href=")([^"]*)(")')
-_SRC_RE = re.compile(r'(<(?:img|source|link)\s[^>]*?(?:src|href)=")([^"]*)(")')
+_RESOURCES = frozenset({"img", "source", "link"})
+"""Elements whose ``src`` or ``href`` the print renderer fetches (a ``link`` is an attachment)."""
 _SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _BRIEF_LINK_RE = re.compile(r"^(?:\.\./|\./|/)*(?:briefs/)?([a-z0-9][a-z0-9-]*)(?:/(?:index\.md|index\.html)?|\.md)?(?:#(.*))?$")
 
@@ -97,19 +99,20 @@ def w3c(value: Moment) -> str:
 
 
 class DocumentBuilder:
-    """Builds print HTML; one per process (a Jinja environment and a Markdown instance)."""
+    """Builds print HTML; one per process (a Jinja environment and the site's cleaning policy)."""
 
-    def __init__(self, config: Config, renderer: BodyRenderer, now: datetime, *, preview: bool = False) -> None:
+    def __init__(self, config: Config, policy: HtmlPolicy, now: datetime, *, preview: bool = False) -> None:
         self.config = config
-        self.renderer = renderer
+        self.policy = policy
         self.now = now
         self.preview = preview
         self.tz = config.tz
         self.env = print_environment(config)
 
-    def brief(self, brief: Brief) -> PrintDocument:
+    def brief(self, view: BriefView) -> PrintDocument:
         refs: dict[str, tuple[str, str]] = {}
-        item = self._item(brief, frozenset(), refs)
+        brief = view.brief
+        item = self._item(view, frozenset(), refs)
         page = self._common(title=brief.title)
         page.update(
             brief=item,
@@ -122,10 +125,11 @@ class DocumentBuilder:
         text = self.env.get_template("pdf/brief.html.j2").render(page)
         return PrintDocument(text, brief.title, refs)
 
-    def book(self, book: Book) -> PrintDocument:
+    def book(self, book: Book, views: Mapping[str, BriefView]) -> PrintDocument:
+        """The book's document; ``views`` holds (at least) the view of every brief in it, by slug."""
         refs: dict[str, tuple[str, str]] = {}
         members = frozenset(b.slug for b in book.briefs)
-        items = [self._item(b, members, refs) for b in book.briefs]
+        items = [self._item(views[b.slug], members, refs) for b in book.briefs]
         dates = [instant(b.date, self.tz) for b in book.briefs]
         first = min(book.briefs, key=lambda b: instant(b.date, self.tz)).date
         last = max(book.briefs, key=lambda b: instant(b.date, self.tz)).date
@@ -176,48 +180,44 @@ class DocumentBuilder:
             "Tlp": Tlp,
         }
 
-    def _item(self, brief: Brief, members: frozenset[str], refs: dict[str, tuple[str, str]]) -> dict[str, Any]:
-        anchor = f"brief-{brief.slug}"
-        body = self._body(brief, members, refs)
+    def _item(self, view: BriefView, members: frozenset[str], refs: dict[str, tuple[str, str]]) -> dict[str, Any]:
+        brief = view.brief
+        body = self._body(view, members, refs)
         wm = watermark_text(brief, self.now, self.tz) if self.preview else ""
         return {
             "b": brief,
             "slug": brief.slug,
-            "anchor": anchor,
+            "anchor": f"brief-{brief.slug}",
             "page_name": f"brief-{brief.slug}",
             "body": Markup(body),
-            "kind": KIND_LABELS[brief.kind],
-            "key_points_heading": key_points_label(brief.kind),
-            "confidence_text": confidence_text(brief.confidence),
+            "kind": view.kind_label,
+            "key_points_heading": view.key_points_heading,
+            "confidence_text": view.confidence_text,
             "watermark": wm,
             # Only a public brief has a web page to point to.
-            "web_url": urljoin(self.config.site_url, f"briefs/{brief.slug}/")
-            if self.config.site_url and visibility(brief, self.now, self.tz).public
-            else "",
-            "corrections": [(c.date, correction_text(c.text)) for c in brief.corrections],
+            "web_url": urljoin(self.config.site_url, view.url) if self.config.site_url and view.visibility.public else "",
+            "corrections": view.corrections,
             "tlp_class": brief.handling.css_class,
         }
 
-    def _body(self, brief: Brief, members: frozenset[str], refs: dict[str, tuple[str, str]]) -> str:
-        raw = self.renderer.html(brief.body)
-        raw = strip_headerlinks(raw)
-        prefix = f"{brief.slug}--"
-        page_url = f"{_SITE}briefs/{brief.slug}/"
+    def _body(self, view: BriefView, members: frozenset[str], refs: dict[str, tuple[str, str]]) -> str:
+        """The body for paper: the view's HTML with ids, links and images rewritten by nh3's attribute filter."""
+        slug = view.slug
+        prefix = f"{slug}--"
+        page_url = _SITE + view.url
 
-        def rename(m: re.Match[str]) -> str:
-            return f'{m.group(1)}{m.group(2)}="{prefix}{m.group(3)}"'
+        def adjust(element: str, attribute: str, value: str) -> str | None:
+            if attribute in ("id", "name"):
+                return prefix + value
+            if element in _RESOURCES and attribute in ("src", "href"):
+                url = self._resource(value, page_url)
+                refs[url] = (slug, "attachment" if element == "link" else "image")
+                return url
+            if element == "a" and attribute == "href":
+                return self._link(value, slug, prefix, page_url, members)
+            return value
 
-        def link(m: re.Match[str]) -> str:
-            return m.group(1) + html.escape(self._link(html.unescape(m.group(2)), brief.slug, prefix, page_url, members)) + m.group(3)
-
-        def resource(m: re.Match[str]) -> str:
-            url = self._resource(html.unescape(m.group(2)), page_url)
-            refs[url] = (brief.slug, "attachment" if m.group(1).startswith("<link") else "image")
-            return m.group(1) + html.escape(url) + m.group(3)
-
-        raw = _ID_RE.sub(rename, raw)
-        raw = _SRC_RE.sub(resource, raw)
-        return _HREF_RE.sub(link, raw)
+        return self.policy.rewrite(view.article_html, adjust)
 
     def _link(self, href: str, slug: str, prefix: str, page_url: str, members: frozenset[str]) -> str:
         if href.startswith("#"):

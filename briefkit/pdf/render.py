@@ -1,11 +1,12 @@
 """Turning print HTML into PDF bytes, one document at a time (the workers in
 :mod:`briefkit.pdf.workers` each hold one :class:`Renderer`).
 
-Each process keeps one :class:`Renderer`: one Jinja environment, one Markdown
-instance, one WeasyPrint ``FontConfiguration`` and one image cache, so that
-memory stays flat over hundreds of renders.  A job carries only model values
-(picklable); workers build the HTML themselves, so the parent never holds
-every document at once.
+Each process keeps one :class:`Renderer`: one Jinja environment, one
+cleaning policy, one WeasyPrint ``FontConfiguration`` and one image cache,
+so that memory stays flat over hundreds of renders.  A job carries only
+picklable values, the view models of its briefs (bodies already converted
+by the build, never again here); workers build the HTML themselves, so the
+parent never holds every document at once.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from typing import TYPE_CHECKING, Any
 from briefkit.common.fsio import atomic_write
 from briefkit.common.paths import display_path
 from briefkit.config import Config
-from briefkit.content.markup import BodyRenderer, MarkdownSettings
+from briefkit.content.markup import HtmlPolicy, MarkdownSettings
+from briefkit.content.view import BriefView
 from briefkit.model import Brief, instant
 from briefkit.pdf.books import Book
 from briefkit.pdf.documents import DocumentBuilder, PrintDocument, asset_roots
@@ -46,6 +48,8 @@ class Job:
     """The cache file to write (atomically)."""
     brief: Brief | None = None
     book: Book | None = None
+    views: tuple[BriefView, ...] = ()
+    """The view model of every brief in it (the brief, or the book's briefs)."""
 
     @property
     def label(self) -> str:
@@ -105,7 +109,7 @@ class Renderer:
         self.settings = settings
         config = settings.config
         opts = config.options.pdf
-        self.builder = DocumentBuilder(config, BodyRenderer(settings.markdown), settings.now, preview=settings.preview)
+        self.builder = DocumentBuilder(config, HtmlPolicy(settings.markdown), settings.now, preview=settings.preview)
         self.fonts = FontConfiguration()
         self.images: dict[str, Any] = {}
         self.fetcher = RestrictedFetcher(
@@ -115,10 +119,11 @@ class Renderer:
         self.refused: dict[str, Rejection] = {}
 
     def document(self, job: Job) -> PrintDocument:
+        views = {v.slug: v for v in job.views}
         if job.book is not None:
-            return self.builder.book(job.book)
+            return self.builder.book(job.book, views)
         assert job.brief is not None
-        return self.builder.brief(job.brief)
+        return self.builder.brief(views[job.brief.slug])
 
     def render(self, job: Job) -> Outcome:
         started = time.perf_counter()

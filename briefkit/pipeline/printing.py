@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,6 +13,7 @@ from briefkit.pipeline.loading import Loaded
 from briefkit.pipeline.rendering import Rendered
 
 if TYPE_CHECKING:
+    from briefkit.content.view import CorpusView
     from briefkit.pdf import PdfStats
     from briefkit.pdf.books import Book
 
@@ -23,7 +24,7 @@ def print_site(rendered: Rendered, staging: Path, reporter: Reporter, *, jobs: i
     if not plan.pdf:
         return frozenset()
     stats = print_pdfs(
-        plan.loaded, staging / "pdf", reporter, jobs=jobs, books=plan.books, markdown=rendered.markdown, bodies=rendered.bodies
+        plan.loaded, staging / "pdf", reporter, jobs=jobs, books=plan.books, markdown=rendered.markdown, views=rendered.views
     )
     return frozenset(stats.keys)
 
@@ -37,7 +38,7 @@ def print_pdfs(
     briefs: Sequence[Brief] | None = None,
     books: Sequence[Book] | None = None,
     markdown: MarkdownSettings | None = None,
-    bodies: Mapping[str, str] | None = None,
+    views: CorpusView | None = None,
 ) -> PdfStats:
     """PDFs of ``briefs`` and ``books`` (default: all, as configured) of the loaded corpus into ``out_dir``."""
     from briefkit.pdf import render_pdfs
@@ -53,5 +54,5 @@ def print_pdfs(
         jobs=jobs,
         preview=loaded.preview,
         markdown=markdown,
-        bodies=bodies,
+        views=views,
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from briefkit.common.report import Reporter
 from briefkit.content.markup import MarkdownSettings
@@ -19,6 +19,9 @@ from briefkit.pipeline.outputs import DOCS
 from briefkit.pipeline.planning import Plan
 from briefkit.pipeline.registry import OutputRegistry, Source
 from briefkit.web.engine.site import EngineConfig
+
+if TYPE_CHECKING:
+    from briefkit.content.view import CorpusView
 
 
 @dataclass(frozen=True)
@@ -30,8 +33,8 @@ class Rendered:
     docs: Mapping[str, bytes]
     """Every file of the docs folder, by path inside it."""
     overrides: Mapping[str, bytes]
-    bodies: Mapping[str, str]
-    """Each body's cleaned HTML by slug, converted once (the PDFs reuse it)."""
+    views: CorpusView
+    """One view model per brief, each body converted once: pages, feeds and PDFs all read these."""
     record: Mapping[str, Any]
     """What the manifest records once the build is complete."""
 
@@ -40,6 +43,7 @@ def render(plan: Plan, reporter: Reporter) -> Rendered:
     from briefkit.common import fsio
     from briefkit.content.markup import BodyRenderer
     from briefkit.content.templating import layered_files
+    from briefkit.content.view import build_views
     from briefkit.pipeline import manifest
     from briefkit.pipeline.layout import refuse_foreign
     from briefkit.web import DocsRenderer, search
@@ -54,7 +58,9 @@ def render(plan: Plan, reporter: Reporter) -> Rendered:
     engine = site.load(config, docs_dir=out.docs, site_dir=out.site, overrides_dir=out.overrides, reporter=reporter)
     markdown = site.markdown_settings(engine.mk, config.options.html)
 
-    renderer = DocsRenderer(config, plan.corpus, plan.info, BodyRenderer(markdown), plan.histories, books=plan.book_links)
+    body = BodyRenderer(markdown)
+    views = build_views(plan.corpus, body, now=plan.info.now, tz=config.tz, histories=plan.histories, history_limit=plan.info.history)
+    renderer = DocsRenderer(config, plan.corpus, plan.info, body, books=plan.book_links, views=views)
     pages = renderer.render()
     groups = ((render_feeds(renderer), "a feed"), (search.search_pages(config), "the search page"), (plan.assets, "an asset"))
     # The plan claimed these paths already; this catches a rendered file it did not foresee landing on another.
@@ -81,4 +87,4 @@ def render(plan: Plan, reporter: Reporter) -> Rendered:
             switches=plan.switches,
         ),
     }
-    return Rendered(plan, engine, markdown, docs, overrides, renderer.bodies, record)
+    return Rendered(plan, engine, markdown, docs, overrides, views, record)

@@ -7,6 +7,6 @@ files (``{path: bytes}``) that any engine reading ``mkdocs.yml`` can build.
 from __future__ import annotations
 
 from briefkit.web.docs import DocsRenderer, template_problem
-from briefkit.web.pages import BriefView, SiteIndex, SiteInfo
+from briefkit.web.pages import BriefPage, SiteIndex, SiteInfo
 
-__all__ = ["BriefView", "DocsRenderer", "SiteIndex", "SiteInfo", "template_problem"]
+__all__ = ["BriefPage", "DocsRenderer", "SiteIndex", "SiteInfo", "template_problem"]

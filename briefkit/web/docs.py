@@ -4,8 +4,9 @@ Each page is a real Markdown file: YAML front matter, then HTML blocks laid
 out by the templates under ``templates/site/``.  Brief fields reach the
 templates as data; partials (``*.html.j2``) autoescape them, and ``.md.j2``
 templates escape with the ``md`` filter.  The body arrives as HTML already
-converted and cleaned by :class:`briefkit.content.markup.BodyRenderer`, so nothing
-an editor writes is ever evaluated as a template.
+converted and cleaned once per build, in the brief's view model
+(:mod:`briefkit.content.view`), so nothing an editor writes is ever evaluated
+as a template.
 """
 
 from __future__ import annotations
@@ -24,10 +25,11 @@ from briefkit.config import Config
 from briefkit.content.labels import confidence_text, correction_text, hidden_reason, key_points_label
 from briefkit.content.markup import BodyRenderer
 from briefkit.content.templating import environment, search_path
+from briefkit.content.view import CorpusView, build_views
 from briefkit.errors import BriefkitError, Problem, error
 from briefkit.model import Brief, Corpus, History
 from briefkit.web import meta, urls
-from briefkit.web.pages import BriefView, Pager, PageUrl, SiteIndex, SiteInfo, paginate
+from briefkit.web.pages import Pager, PageUrl, SiteIndex, SiteInfo, paginate
 
 Files = dict[str, bytes]
 
@@ -64,24 +66,24 @@ class DocsRenderer:
         histories: Mapping[str, History] | None = None,
         *,
         books: Mapping[str, str] | None = None,
+        views: CorpusView | None = None,
     ) -> None:
+        """``views`` are the build's view models of ``corpus``; without them they are made here."""
         self.config = config
         self.site = site
-        self.body = body
-        self.histories = histories or {}
-        self.index = SiteIndex(corpus, site)
+        if views is None:
+            views = build_views(corpus, body, now=site.now, tz=site.tz, histories=histories, history_limit=site.history)
+        self.views = views
+        self.index = SiteIndex(views, site)
         self.env = site_environment(config, site)
         self.books = dict(books or {})
         self.files: Files = {}
-        self.bodies: dict[str, str] = {}
 
     # -- entry point -----------------------------------------------------
 
     def render(self) -> Files:
         """Every page as Markdown, keyed by path inside the docs folder."""
         try:
-            for brief in self.index.briefs:
-                self.bodies[brief.slug] = self.body.html(brief.body)
             self._home()
             for brief in self.index.briefs:
                 self._brief(brief)
@@ -91,12 +93,6 @@ class DocsRenderer:
         except jinja2.TemplateError as exc:
             raise BriefkitError("a template failed; nothing was built", problems=[template_problem(exc, self.config)]) from None
         return self.files
-
-    def body_html(self, brief: Brief) -> str:
-        """The cleaned HTML of a brief's body (rendered once per build; feeds reuse it)."""
-        if brief.slug not in self.bodies:
-            self.bodies[brief.slug] = self.body.html(brief.body)
-        return self.bodies[brief.slug]
 
     # -- pages -----------------------------------------------------------
 
@@ -117,8 +113,8 @@ class DocsRenderer:
         self.files[urls.source_path(url)] = text.encode("utf-8")
 
     def _brief(self, brief: Brief) -> None:
-        view: BriefView = self.index.view(brief, self.bodies[brief.slug], self.histories.get(brief.slug))
-        self._emit(view.url, "site/brief.md.j2", meta.brief_meta(view, self.site), view=view, brief=brief, body=Markup(view.body_html))
+        page = self.index.page(brief)
+        self._emit(page.url, "site/brief.md.j2", meta.brief_meta(page, self.site), view=page, brief=brief, body=Markup(page.body_html))
 
     def _home(self) -> None:
         # A front page always has a lead story: the newest brief when none is featured.

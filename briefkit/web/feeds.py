@@ -13,13 +13,11 @@ from dataclasses import dataclass
 import jinja2
 
 from briefkit.common.limits import xml_safe
-from briefkit.content.labels import strip_headerlinks
 from briefkit.errors import BriefkitError
 from briefkit.model import Author, Brief, Tag, instant
 from briefkit.web import template_problem, urls
 from briefkit.web.docs import DocsRenderer
 from briefkit.web.meta import iso
-from briefkit.web.pages import effective_updated
 
 TEMPLATE = "site/feed.xml.j2"
 
@@ -84,10 +82,11 @@ def _feed(renderer: DocsRenderer, title: str, subtitle: str, self_url: str, page
     entries = []
     newest = None
     for b in chosen:
-        changed = effective_updated(b, renderer.histories.get(b.slug), tz) or b.date
+        view = renderer.views.of(b)
+        changed = view.modified
         moment = instant(changed, tz)
         newest = moment if newest is None or moment > newest else newest
-        page = urls.absolute(site.url, urls.brief(b.slug))
+        page = urls.absolute(site.url, view.url)
         entries.append(
             Entry(
                 id=page if site.url else f"urn:briefkit:brief:{b.slug}",
@@ -96,7 +95,7 @@ def _feed(renderer: DocsRenderer, title: str, subtitle: str, self_url: str, page
                 published=iso(b.date, tz),
                 updated=iso(changed, tz),
                 summary=b.summary,
-                content=strip_headerlinks(renderer.body_html(b)),  # a feed entry has no use for ¶ permalinks
+                content=view.article_html,  # a feed entry has no use for ¶ permalinks
                 authors=b.authors,
                 tags=b.tags,
                 section=str(b.section),

@@ -18,9 +18,10 @@ from typing import Any
 
 from briefkit import __version__
 from briefkit.content.templating import json_script
+from briefkit.content.view import BriefView
 from briefkit.model import Kind, Moment, instant
 from briefkit.web import urls
-from briefkit.web.pages import BriefView, SiteInfo
+from briefkit.web.pages import SiteInfo
 
 SCHEMA_TYPES = {
     Kind.NEWS: "NewsArticle",

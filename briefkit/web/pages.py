@@ -1,9 +1,9 @@
 """Page models: what each generated page shows, computed once from a corpus.
 
-Nothing here renders or knows about MkDocs.  :class:`SiteIndex` sorts and
-groups the briefs it is given (already filtered for a public build) into
-tags, sections, archive periods and related-brief lists; the templates only
-lay them out.
+Nothing here renders or knows about MkDocs.  :class:`SiteIndex` groups the
+brief views it is given (:mod:`briefkit.content.view`, newest first, already
+filtered for a public build) into tags, sections, archive periods and
+related-brief lists; the templates only lay them out.
 """
 
 from __future__ import annotations
@@ -12,12 +12,13 @@ import bisect
 import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime, tzinfo
 from typing import Generic, TypeVar
 
 from briefkit.common.dates import local_date, newest_first
-from briefkit.model import Brief, Corpus, History, Moment, Revision, Section, Tag, Visibility, instant, visibility
+from briefkit.content.view import BriefView, CorpusView
+from briefkit.model import Brief, Corpus, Moment, Section, Tag, instant, visibility
 from briefkit.web import urls
 
 T = TypeVar("T")
@@ -45,23 +46,6 @@ class SiteInfo:
     related: int = 4
     archive: str = "month"
     history: int = 5
-
-
-def effective_updated(brief: Brief, history: History | None, tz: tzinfo) -> Moment | None:
-    """The "Updated" date: the YAML field, else git's last change when it is a real later edit.
-
-    A brief's only commit is its creation, not an update, so git counts only
-    with two or more revisions, and only when the last one falls after the
-    publication date (a later day for briefs dated by day).
-    """
-    if brief.updated is not None:
-        return brief.updated
-    if history is None or history.count < 2 or history.last_changed is None:
-        return None
-    last = history.last_changed
-    if isinstance(brief.date, datetime):
-        return last if last > brief.date else None
-    return last if local_date(last, tz) > brief.date else None
 
 
 @dataclass(frozen=True)
@@ -135,30 +119,30 @@ class Period:
 
 
 @dataclass(frozen=True)
-class BriefView:
-    """Everything a brief page shows beyond the brief itself."""
+class BriefPage(BriefView):
+    """A brief's page: its view model (shared with feeds and print), and the briefs related to it on this site."""
 
-    brief: Brief
-    url: str
-    visibility: Visibility
-    body_html: str
-    updated: Moment | None
-    revisions: tuple[Revision, ...]
-    related: tuple[Brief, ...]
+    related: tuple[Brief, ...] = ()
 
-    @property
-    def modified(self) -> Moment:
-        return self.updated or self.brief.date
+    @classmethod
+    def of(cls, view: BriefView, related: Sequence[Brief]) -> BriefPage:
+        return cls(**{f.name: getattr(view, f.name) for f in fields(view)}, related=tuple(related))
 
 
 class SiteIndex:
     """Listings of one corpus: newest first, by tag, by section, by period."""
 
-    def __init__(self, corpus: Corpus, site: SiteInfo) -> None:
+    def __init__(self, views: CorpusView | Corpus, site: SiteInfo) -> None:
         self.site = site
-        tz = site.tz
-        self.briefs = newest_first(corpus.briefs, tz)
-        self.visibility = {b.slug: visibility(b, site.now, tz) for b in self.briefs}
+        if isinstance(views, Corpus):
+            # Listings only, no bodies: the plan stage names every page path before anything is converted.
+            corpus, self.views = views, None
+            self.briefs: list[Brief] = newest_first(corpus.briefs, site.tz)
+            self.visibility = {b.slug: visibility(b, site.now, site.tz) for b in self.briefs}
+        else:
+            corpus, self.views = views.corpus, views
+            self.briefs = [v.brief for v in views.briefs]
+            self.visibility = {v.slug: v.visibility for v in views.briefs}
         self._position = {b.slug: i for i, b in enumerate(self.briefs)}
 
         by_tag: dict[str, list[Brief]] = defaultdict(list)
@@ -267,17 +251,10 @@ class SiteIndex:
         best = sorted(shared, key=rank)[: self.site.related]
         return [self.briefs[self._position[s]] for s in best]
 
-    def view(self, brief: Brief, body_html: str, history: History | None) -> BriefView:
-        revisions = history.revisions[: self.site.history] if history else ()
-        return BriefView(
-            brief=brief,
-            url=urls.brief(brief.slug),
-            visibility=self.visibility[brief.slug],
-            body_html=body_html,
-            updated=effective_updated(brief, history, self.site.tz),
-            revisions=tuple(revisions),
-            related=tuple(self.related(brief)),
-        )
+    def page(self, brief: Brief) -> BriefPage:
+        if self.views is None:
+            raise ValueError("a listings-only index has no brief pages")
+        return BriefPage.of(self.views.of(brief), self.related(brief))
 
     def newest_date(self, briefs: Sequence[Brief]) -> Moment | None:
         """The latest publication or update among ``briefs``: a listing's last-modified date."""

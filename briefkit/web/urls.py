@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import posixpath
 
+from briefkit.content import view
 from briefkit.model import Section
 
 HOME = ""
@@ -29,8 +30,9 @@ DEFAULT_NAV: list[dict[str, str]] = [
 """The navigation a site without its own ``nav`` gets (the search page is added to it when on)."""
 
 
-def brief(slug: str) -> str:
-    return f"briefs/{slug}/"
+# A brief's URLs are shared with print, so they are defined with its view model.
+brief = view.brief_page
+pdf = view.brief_pdf
 
 
 def tag(slug: str, page: int = 1) -> str:
@@ -48,10 +50,6 @@ def section(sec: Section, page: int = 1) -> str:
 
 def archive(year: int, month: int | None = None) -> str:
     return f"archive/{year:04d}/" if month is None else f"archive/{year:04d}/{month:02d}/"
-
-
-def pdf(slug: str) -> str:
-    return f"pdf/{slug}.pdf"
 
 
 def source_path(url: str) -> str:
