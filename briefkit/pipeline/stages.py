@@ -53,6 +53,10 @@ def load_valid(config: Config, reporter: Reporter) -> LoadResult:
     return result
 
 
+PDF_FOLDER = "pdf"
+"""The site folder :func:`briefkit.pdf.build_pdfs` writes, whole, on every build that makes PDFs."""
+
+
 @dataclass(frozen=True)
 class BuildLayout:
     """Where one kind of build writes.  Preview output never shares a folder with the public site."""
@@ -184,22 +188,15 @@ def _build(config: Config, reporter: Reporter, *, now: datetime, preview: bool, 
     docs.update(search.search_pages(config))
     docs.update(assets)
 
-    record = {
-        "sources": sources,
-        **manifest.inputs(
-            docs=docs,
-            overrides=overrides,
-            config_digest=config.digest,
-            templates_digest=templates,
-            brief_digests=(b.digest for b in corpus.briefs),
-            switches=switches,
-        ),
-    }
+    engine = manifest.engine_digest(config, mk, out.root, out.overrides)
+    record = {"sources": sources, **manifest.inputs(docs=docs, overrides=overrides, engine=engine, switches=switches)}
     synced = fsio.sync_tree(out.docs, docs)
     _refuse_foreign(out.docs, synced)
     engines.write_config(config, mk, out.root, out.overrides)
     result = BuildResult(out.site, len(corpus.briefs), synced.written, synced.removed)
-    if not clean and manifest.same_output(recorded, record) and siterecord.is_whole(out.record, out.site):
+    # The engine's inputs unchanged: its pages stay the same files, and only the PDFs are redone (each by its own key).
+    pages_kept = not clean and manifest.same_site(recorded, record) and siterecord.is_whole(out.record, out.site)
+    if pages_kept and not pdf_on:
         manifest.write(out.manifest, record)
         result.up_to_date = True
         reporter.success(f"site is up to date: {_shown(out.site)} ({len(corpus.briefs)} brief(s))")
@@ -207,8 +204,11 @@ def _build(config: Config, reporter: Reporter, *, now: datetime, preview: bool, 
 
     staging = fsio.staging_dir(out.root, ".site-")
     try:
-        mk["site_dir"] = str(staging)
-        result.warnings = site.build(mk, config, reporter)
+        if pages_kept:
+            siterecord.link_copy(out.site, staging, leave=PDF_FOLDER)
+        else:
+            mk["site_dir"] = str(staging)
+            result.warnings = site.build(mk, config, reporter)
         fsio.fault_point("after-mkdocs")
         if pdf_on:
             from briefkit.pdf import build_pdfs
@@ -216,7 +216,8 @@ def _build(config: Config, reporter: Reporter, *, now: datetime, preview: bool, 
             pdf_keys = build_pdfs(
                 config, corpus, now, staging, reporter, jobs=jobs, preview=preview, markdown=markdown, bodies=renderer.bodies
             ).keys
-        search.index_site(config, staging, reporter)
+        if not pages_kept:  # Pagefind reads the pages only
+            search.index_site(config, staging, reporter)
         whole = siterecord.scan(staging)
         fsio.fault_point("before-swap")
         out.record.unlink(missing_ok=True)  # from here until it is rewritten, no build calls the site up to date

@@ -60,6 +60,17 @@ def written(root: Path) -> bool:
 def engine_config(config: Config, mk: Any, root: Path, overrides: Path) -> str:
     """The YAML text; ``mk`` is the MkDocs config briefkit built with (its nav is already briefkit's)."""
     from briefkit.source.load import display_path
+
+    data = engine_data(config, mk, root, overrides)
+    header = _HEADER.format(
+        source=display_path(config.file), shown=display_path(root / ENGINE_CONFIG), site=display_path(root / ENGINE_SITE)
+    )
+    # yaml.Dumper, not SafeDumper: `!!python/name:` values (emoji indexes, slugify functions) must survive.
+    return header + yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False)
+
+
+def engine_data(config: Config, mk: Any, root: Path, overrides: Path) -> dict[str, Any]:
+    """The engine config as data: what an engine reads, and so what a build's key hashes (never briefkit's own options)."""
     from briefkit.web.engine.site import NOT_IN_NAV
 
     data = {k: v for k, v in _site_yaml(config).items() if k not in DROPPED}
@@ -70,12 +81,7 @@ def engine_config(config: Config, mk: Any, root: Path, overrides: Path) -> str:
     data["nav"] = mk["nav"]
     data["not_in_nav"] = "\n".join(_unique([*str(data.get("not_in_nav") or "").splitlines(), *NOT_IN_NAV, "/" + search.SEARCH_URL]))
     data["plugins"] = _plugins(config, data.get("plugins"))
-    data = {"docs_dir": "docs", "site_dir": ENGINE_SITE, **data}
-    header = _HEADER.format(
-        source=display_path(config.file), shown=display_path(root / ENGINE_CONFIG), site=display_path(root / ENGINE_SITE)
-    )
-    # yaml.Dumper, not SafeDumper: `!!python/name:` values (emoji indexes, slugify functions) must survive.
-    return header + yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False)
+    return {"docs_dir": "docs", "site_dir": ENGINE_SITE, **data}
 
 
 class _Dumper(yaml.Dumper):
