@@ -188,12 +188,14 @@ def template_sources(env: jinja2.Environment, entries: Iterable[str]) -> dict[st
         try:
             source, _filename, _uptodate = loader.get_source(env, name)
             referenced = list(meta.find_referenced_templates(env.parse(source, name)))
-        except (UnicodeDecodeError, jinja2.TemplateSyntaxError):
+        except (UnicodeDecodeError, jinja2.TemplateSyntaxError, jinja2.TemplateNotFound):
             if named:
                 raise
-            continue  # a font or script met while counting every template: no render can include it either
+            # Met only while counting every template (a font, a script, a theme page extending
+            # Material's own): no render of these entries can load it as briefkit's template.
+            continue
         sources[name] = source
         if None in referenced:
             todo.extend((other, False) for other in env.list_templates())
-        todo.extend((r, True) for r in referenced if r is not None)
+        todo.extend((r, named) for r in referenced if r is not None)
     return dict(sorted(sources.items()))
