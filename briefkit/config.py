@@ -9,17 +9,18 @@ with positions.
 from __future__ import annotations
 
 import hashlib
-import json
 from datetime import tzinfo
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
 from briefkit.common import safefs
 from briefkit.common.html_policy import attribute_problem, tag_problem
 from briefkit.common.paths import display_path
+from briefkit.common.yaml12 import Yaml11Loader
 from briefkit.common.yamlsrc import Document, decode, parse
 from briefkit.errors import BriefkitError, Problem, error
 
@@ -163,7 +164,7 @@ class Config(BaseModel):
     language: str = "en"
     options: BriefkitOptions = BriefkitOptions()
     digest: str = ""
-    """Hash of the whole config file: a change invalidates every cached output."""
+    """Hash of the whole config as parsed (:func:`yaml_digest`): any changed value counts; comments, layout and key order do not."""
     _document: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @property
@@ -202,7 +203,7 @@ def load_config(root: Path | None = None, file: Path | None = None) -> Config:
     doc = None
     if text is not None:
         doc, problems = parse(text, shown, tolerate_tags=True)
-    if doc is None or problems:
+    if text is None or doc is None or problems:
         raise BriefkitError(f"{shown} is not valid", problems=problems)
     data = doc.data if isinstance(doc.data, dict) else {}
     theme = data.get("theme") if isinstance(data.get("theme"), dict) else {}
@@ -231,7 +232,7 @@ def load_config(root: Path | None = None, file: Path | None = None) -> Config:
         site_description=str(data.get("site_description") or ""),
         language=str((theme or {}).get("language") or "en"),
         options=opts,
-        digest=hashlib.sha256(raw).hexdigest(),
+        digest=yaml_digest(text),
     )
     config._document = data
     return config
@@ -312,6 +313,53 @@ def _option_problems(exc: ValidationError, doc: Document, at: tuple[str | int, .
     return problems
 
 
-def fingerprint(config: Config) -> str:
-    """Stable text of the effective options, for cache keys."""
-    return json.dumps(config.options.model_dump(mode="json"), sort_keys=True)
+def settings(config: Config) -> dict[str, Any]:
+    """What briefkit reads from the config, as validated JSON data with defaults filled in.
+
+    Cache keys hash this (or the part a product depends on), never the
+    file's bytes: a comment or a reordered mapping is the same settings.
+    """
+    return {
+        "site_name": config.site_name,
+        "site_url": config.site_url,
+        "site_description": config.site_description,
+        "language": config.language,
+        "options": config.options.model_dump(mode="json"),
+    }
+
+
+ORDERED_MAPPINGS = ("plugins", "markdown_extensions")
+"""Top-level keys whose mapping form keeps its order: MkDocs runs plugins in the order written."""
+
+
+def yaml_digest(text: str) -> str:
+    """A hash of a YAML document's values and tags, as MkDocs' YAML 1.1 reading gives them.
+
+    Comments, layout, quoting style and the order of mapping keys do not
+    count (except in :data:`ORDERED_MAPPINGS`); list order does.  Hashed
+    node by node (an alias is hashed once), so its cost is linear in the
+    document whatever its anchors.
+    """
+    root = yaml.compose(text, Loader=Yaml11Loader)
+    memo: dict[tuple[int, bool], bytes] = {}
+
+    def node_hash(node: yaml.Node, ordered: bool = False) -> bytes:
+        seen = (id(node), ordered)
+        if seen in memo:
+            return memo[seen]
+        memo[seen] = b""  # a recursive alias hashes as empty where it recurs
+        h = hashlib.sha256(node.tag.encode("utf-8", "surrogatepass") + b"\0")
+        if isinstance(node, yaml.MappingNode):
+            top = node is root
+            pairs = [
+                node_hash(k) + node_hash(v, top and isinstance(k, yaml.ScalarNode) and k.value in ORDERED_MAPPINGS) for k, v in node.value
+            ]
+            h.update(b"{" + b"".join(pairs if ordered else sorted(pairs)))
+        elif isinstance(node, yaml.SequenceNode):
+            h.update(b"[" + b"".join(node_hash(item) for item in node.value))
+        else:
+            h.update(b"=" + str(node.value).encode("utf-8", "surrogatepass"))
+        memo[seen] = h.digest()
+        return memo[seen]
+
+    return hashlib.sha256(node_hash(root) if root is not None else b"").hexdigest()

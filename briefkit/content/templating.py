@@ -14,11 +14,12 @@ import html
 import json
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2 import meta
 from jinja2.loaders import split_template_path
 from markupsafe import Markup
 
@@ -67,10 +68,14 @@ class SafeLoader(jinja2.FileSystemLoader):
 
     A site template that is a link out of the site root, or a FIFO, stops
     the build with a problem line instead of being rendered (or hanging).
+    Every template it hands out is recorded in :attr:`read`, with the
+    digest of the file its name resolved to.
     """
 
     def __init__(self, config: Config) -> None:
         self.roots = template_folders(config)
+        self.read: dict[str, str] = {}
+        """Template name -> SHA-256 of the source loaded for it, for every template loaded so far."""
         super().__init__([str(p) for p, _ in self.roots])
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
@@ -84,6 +89,7 @@ class SafeLoader(jinja2.FileSystemLoader):
             except safefs.Refused as exc:
                 raise BriefkitError("a template cannot be read; nothing was built", problems=[safefs.problem(path, exc)]) from None
             mtime = os.path.getmtime(path)
+            self.read[template] = hashlib.sha256(data).hexdigest()
 
             def uptodate(path: Path = path, mtime: float = mtime) -> bool:
                 try:
@@ -160,3 +166,36 @@ def templates_digest(config: Config, subdir: str = "") -> str:
             h.update(data)
             h.update(b"\0")
     return h.hexdigest()
+
+
+def template_sources(env: jinja2.Environment, entries: Iterable[str]) -> dict[str, str]:
+    """Every template a render starting at ``entries`` can load, by name, with its source as it would load now.
+
+    Found from the templates themselves: each ``extends``, ``include``,
+    ``import`` and ``from ... import`` names another, followed to the end.
+    A name computed while rendering cannot be known here, so it counts as
+    every template: a key made from this never misses a template a render
+    reads (the loader's :attr:`SafeLoader.read` after a render is a subset).
+    """
+    loader = env.loader
+    assert loader is not None
+    sources: dict[str, str] = {}
+    todo = [(name, True) for name in entries]
+    while todo:
+        name, named = todo.pop()
+        if name in sources:
+            continue
+        try:
+            source, _filename, _uptodate = loader.get_source(env, name)
+            referenced = list(meta.find_referenced_templates(env.parse(source, name)))
+        except (UnicodeDecodeError, jinja2.TemplateSyntaxError, jinja2.TemplateNotFound):
+            if named:
+                raise
+            # Met only while counting every template (a font, a script, a theme page extending
+            # Material's own): no render of these entries can load it as briefkit's template.
+            continue
+        sources[name] = source
+        if None in referenced:
+            todo.extend((other, False) for other in env.list_templates())
+        todo.extend((r, named) for r in referenced if r is not None)
+    return dict(sorted(sources.items()))

@@ -1,9 +1,11 @@
 """A content-addressed store of rendered PDFs.
 
-A PDF's key hashes everything it is made from: its brief(s) as loaded (body,
-fields, resolved tags and authors), the preview watermark, the print
-templates and CSS, the asset files it names, the config file, the Markdown
-extensions, and the versions of briefkit and WeasyPrint.  A key that exists
+A PDF's key hashes everything it is made from (:mod:`briefkit.content.keys`):
+its brief(s) as loaded (body, fields, resolved tags and authors), the
+preview watermark, the parsed settings print reads (not the config file's
+bytes: a comment in mkdocs.yml re-renders nothing), the print templates its
+kind loads and the assets and fonts they and the bodies name, the Markdown
+extensions, and the versions of briefkit, WeasyPrint and its libraries.  A key that exists
 needs no render: the file is hard-linked (or copied) into the output.  CI
 keeps ``pdf.cache_dir`` between runs to skip unchanged PDFs.
 
@@ -21,30 +23,23 @@ import posixpath
 import shutil
 import time
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from briefkit import __version__
 from briefkit.common import safefs
-from briefkit.config import Config, fingerprint
+from briefkit.config import Config, settings
+from briefkit.content import keys
 from briefkit.content.markup import BodyRenderer, MarkdownSettings
-from briefkit.content.templating import template_folders, templates_digest
+from briefkit.content.templating import environment, packaged_templates, template_sources
 from briefkit.model import Brief
 from briefkit.pdf.books import Book
+from briefkit.pdf.documents import asset_roots
 from briefkit.pdf.render import Notice
 
 PRUNE_AFTER_DAYS = 30
-
-
-def _hash(*parts: str) -> str:
-    h = hashlib.sha256()
-    for part in parts:
-        h.update(part.encode("utf-8", "surrogatepass"))
-        h.update(b"\0")
-    return h.hexdigest()
 
 
 class _References(HTMLParser):
@@ -124,7 +119,7 @@ class AssetIndex:
         files = sorted({p for name in named for p in self.by_name.get(name, ())})
         if not files:
             return ""
-        return _hash(*(f"{p.relative_to(self.root).as_posix()}:{self._hash_file(p)}" for p in files))
+        return keys.digest(*(f"{p.relative_to(self.root).as_posix()}:{self._hash_file(p)}" for p in files))
 
     def brief(self, brief: Brief) -> str:
         """The assets one brief's body refers to, from its converted HTML (memoised: books repeat briefs)."""
@@ -160,73 +155,106 @@ class AssetIndex:
 _SEPARATORS = str.maketrans({c: " " for c in "\\()[]<>\"'=,;{}"})
 
 
-def _template_text(config: Config) -> str:
-    parts: list[str] = []
-    for folder, root in template_folders(config):
-        tree = safefs.walk(folder / "pdf", root)
-        parts.extend(data.decode("utf-8", "replace") for _, data in sorted(tree.files.items()))
-    return "\n".join(parts)
+PDF_KEYS = "briefkit-pdf/3"
+"""Part of every PDF key; raised whenever what a key covers changes, so older cache entries are never trusted.
+
+3: keys from parsed settings, the print templates each kind of PDF loads and the fonts they name (2: raw mkdocs.yml bytes).
+"""
+
+ENTRY_TEMPLATES = {"brief": "pdf/brief.html.j2", "book": "pdf/book.html.j2"}
+"""The template each kind of PDF is rendered from; what it extends, includes and imports follows."""
+
+PRINT_ENGINES = ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "markdown", "pymdown-extensions", "nh3", "jinja2")
+"""Distributions whose version shapes a PDF's bytes: the renderer and its font and CSS libraries, and the body's conversion."""
+
+NOT_PRINTED = (
+    "site_description",
+    "options.briefs_dir",
+    "options.templates_dir",
+    "options.build_dir",
+    "options.max_file_size",
+    "options.search",
+    "options.latest",
+    "options.feed_size",
+    "options.tag_page_size",
+    "options.related",
+    "options.archive",
+    "options.review",
+    "options.pdf.enabled",
+    "options.pdf.jobs",
+    "options.pdf.cache_dir",
+    "options.pdf.render_timeout",
+    "options.pdf.render_memory",
+    "options.pdf.books",
+)
+"""Settings no PDF reads: web-only options, where files lie, how many workers and how long they may take.
+
+Which briefs a book holds (``pdf.books``) is in the book's own key.  A
+setting not named here counts, so a new option re-renders rather than
+leaving a PDF stale.
+"""
 
 
-def _stable(value: Any) -> Any:
-    """JSON for Markdown extension configs, whose values may be functions or classes."""
-    if isinstance(value, Mapping):
-        return {str(k): _stable(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
-    if isinstance(value, (list, tuple, set, frozenset)):
-        items = [_stable(v) for v in value]
-        return sorted(items, key=repr) if isinstance(value, (set, frozenset)) else items
-    if isinstance(value, (str, int, float, bool)) or value is None:
-        return value
-    name = getattr(value, "__qualname__", None) or type(value).__qualname__
-    return f"{getattr(value, '__module__', '')}.{name}"
+def print_settings(config: Config) -> dict[str, Any]:
+    """The parsed settings PDFs depend on."""
+    return keys.without(settings(config), NOT_PRINTED)
 
 
-def markdown_digest(settings: MarkdownSettings) -> str:
-    return json.dumps(
-        _stable(
-            {
-                "extensions": list(settings.extensions),
-                "configs": settings.configs,
-                "tags": settings.extra_tags,
-                "attributes": settings.extra_attributes,
-            }
-        ),
-        sort_keys=True,
-    )
+def markdown_options(markdown: MarkdownSettings) -> dict[str, Any]:
+    """How bodies are converted: the site's Markdown extensions and their configs, and the HTML allowed in bodies."""
+    return {
+        "extensions": list(markdown.extensions),
+        "configs": markdown.configs,
+        "tags": markdown.extra_tags,
+        "attributes": markdown.extra_attributes,
+    }
 
 
-def base_key(config: Config, markdown: MarkdownSettings, assets: AssetIndex, *, preview: bool) -> str:
-    """What every PDF of a build shares: code, templates, assets, config."""
-    import weasyprint
+@dataclass(frozen=True)
+class BaseKeys:
+    """What every brief PDF, and every book, of a build shares (see :func:`base_key`)."""
 
-    return _hash(
-        "briefkit-pdf/2",
-        __version__,
-        weasyprint.__version__,
-        config.digest,
-        fingerprint(config),
-        config.site_name,
-        config.site_url,
-        config.language,
-        templates_digest(config, "pdf"),
-        assets.text(_template_text(config)),
-        markdown_digest(markdown),
-        "preview" if preview else "public",
-    )
+    brief: str
+    book: str
+
+
+def base_key(config: Config, markdown: MarkdownSettings, assets: AssetIndex, *, preview: bool) -> BaseKeys:
+    """Settings, templates, the assets and fonts those templates name, and versions: per kind, from what that kind loads.
+
+    A brief PDF does not read ``pdf/book.html.j2``, so editing it re-renders
+    the books only.
+    """
+    env = environment(config)
+    options = {"settings": print_settings(config), "markdown": markdown_options(markdown), "preview": preview}
+    engines = keys.versions(*PRINT_ENGINES)
+    packaged = [AssetIndex(root, packaged_templates()) for root in asset_roots(config) if root.is_relative_to(packaged_templates())]
+    out: dict[str, str] = {}
+    for kind, entry in ENTRY_TEMPLATES.items():
+        sources = template_sources(env, [entry])
+        text = "\n".join(sources.values())
+        named = [assets.text(text), *(index.text(text) for index in packaged)]
+        out[kind] = keys.product_key(
+            f"{PDF_KEYS}:{kind}",
+            options=options,
+            templates={name: hashlib.sha256(source.encode("utf-8")).hexdigest() for name, source in sources.items()},
+            assets=keys.digest(*named),
+            engines=engines,
+        )
+    return BaseKeys(**out)
 
 
 def brief_part(brief: Brief, watermark: str, assets: AssetIndex) -> str:
     """A brief as printed: every field (not where its file lies), its watermark and the assets it names."""
-    return _hash(repr(replace(brief, path="")), watermark, assets.brief(brief))
+    return keys.digest(repr(replace(brief, path="")), watermark, assets.brief(brief))
 
 
-def brief_key(base: str, brief: Brief, watermark: str, assets: AssetIndex) -> str:
-    return _hash(base, "brief", brief_part(brief, watermark, assets))
+def brief_key(base: BaseKeys, brief: Brief, watermark: str, assets: AssetIndex) -> str:
+    return keys.digest(base.brief, "brief", brief_part(brief, watermark, assets))
 
 
-def book_key(base: str, book: Book, watermarks: Mapping[str, str], assets: AssetIndex) -> str:
+def book_key(base: BaseKeys, book: Book, watermarks: Mapping[str, str], assets: AssetIndex) -> str:
     parts = [brief_part(b, watermarks.get(b.slug, ""), assets) for b in book.briefs]
-    return _hash(base, "book", book.name, book.kind, book.title, book.label, book.description, str(book.total), *parts)
+    return keys.digest(base.book, "book", book.name, book.kind, book.title, book.label, book.description, str(book.total), *parts)
 
 
 class PdfCache:
@@ -271,7 +299,9 @@ class PdfCache:
             shutil.copyfile(source, tmp)
         os.replace(tmp, dest)
         with contextlib.suppress(OSError):
-            os.utime(source)  # marks it as used, for prune()
+            # Marks it as used, for prune(): the access time only.  The published PDF is the same
+            # file (a hard link), and its modification time must say when it was rendered.
+            os.utime(source, ns=(time.time_ns(), source.stat().st_mtime_ns))
 
     def prune(self, keep: Iterable[str], older_than_days: float = PRUNE_AFTER_DAYS) -> int:
         """Delete entries unused for a while, except ``keep``; the number deleted."""
@@ -284,7 +314,8 @@ class PdfCache:
             if path.stem in wanted:
                 continue
             with contextlib.suppress(OSError):
-                if path.stat().st_mtime < limit:
+                st = path.stat()
+                if max(st.st_atime, st.st_mtime) < limit:
                     path.unlink()
                     path.with_suffix(".json").unlink(missing_ok=True)
                     removed += 1

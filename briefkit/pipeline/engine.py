@@ -20,8 +20,10 @@ from briefkit.pipeline.rendering import Rendered
 class Written:
     written: int
     removed: int
+    pages_kept: bool
+    """Everything the engine reads matches the last complete build, and its site is whole: its pages are kept as they are."""
     up_to_date: bool
-    """The docs, overrides and everything else recorded match the last complete build, and its site is whole."""
+    """Pages kept and no PDFs to redo: nothing later runs."""
 
 
 def write_docs(rendered: Rendered, *, clean: bool) -> Written:
@@ -34,8 +36,9 @@ def write_docs(rendered: Rendered, *, clean: bool) -> Written:
     synced = fsio.sync_tree(out.docs, dict(rendered.docs))
     refuse_foreign(out.docs, synced)
     engines.write_config(rendered.plan.config, rendered.engine, out.root, out.overrides)
-    same = not clean and manifest.same_output(manifest.read(out.manifest), rendered.record) and siterecord.is_whole(out.record, out.site)
-    return Written(synced.written, synced.removed, same)
+    kept = not clean and manifest.same_site(manifest.read(out.manifest), rendered.record) and siterecord.is_whole(out.record, out.site)
+    # PDFs are redone each by its own key (pdf.cache), so with PDFs on the print stage still runs.
+    return Written(synced.written, synced.removed, kept, kept and not rendered.plan.pdf)
 
 
 def engine(rendered: Rendered, staging: Path, reporter: Reporter) -> int:

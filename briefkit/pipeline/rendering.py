@@ -79,12 +79,7 @@ def render(plan: Plan, reporter: Reporter) -> Rendered:
     record = {
         "sources": plan.sources,
         **manifest.inputs(
-            docs=docs,
-            overrides=overrides,
-            config_digest=config.digest,
-            templates_digest=plan.templates,
-            brief_digests=(b.digest for b in plan.corpus.briefs),
-            switches=plan.switches,
+            docs=docs, overrides=overrides, engine=manifest.engine_digest(config, engine, out.root, out.overrides), switches=plan.switches
         ),
     }
     return Rendered(plan, engine, markdown, docs, overrides, views, record)

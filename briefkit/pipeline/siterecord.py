@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -66,3 +67,30 @@ def is_whole(path: Path, site: Path) -> bool:
         except (OSError, ValueError, TypeError):
             return False
     return True
+
+
+def link_copy(site: Path, staging: Path, *, leave: str) -> int:
+    """Fill ``staging`` with the live ``site``'s files, except the folder ``leave``; the number of files.
+
+    Each file is hard-linked, so it stays the very file it was (same bytes,
+    same inode, same mtime): a build that redoes only the PDFs rewrites no
+    web page.  Nothing writes into a linked file: every later step writes
+    by ``os.replace``, which swaps the name in the staging folder only.
+    Where links are not possible (another file system), files are copied
+    with their times.
+    """
+    count = 0
+    for dirpath, dirnames, filenames in os.walk(site):
+        here = Path(dirpath)
+        rel = here.relative_to(site)
+        if rel == Path():
+            dirnames[:] = [d for d in dirnames if d != leave]
+        (staging / rel).mkdir(parents=True, exist_ok=True)
+        shutil.copystat(here, staging / rel)
+        for name in filenames:
+            try:
+                os.link(here / name, staging / rel / name)
+            except OSError:
+                shutil.copy2(here / name, staging / rel / name)
+            count += 1
+    return count

@@ -111,6 +111,10 @@ def build(
         return build_loaded(loaded, out, reporter, pdf=pdf, jobs=jobs, clean=clean)
 
 
+PDF_FOLDER = "pdf"
+"""The site folder the print stage writes, whole, on every build that makes PDFs."""
+
+
 def build_loaded(loaded: Loaded, out: BuildLayout, reporter: Reporter, *, pdf: bool, jobs: int, clean: bool) -> BuildResult:
     """The stages after load, for one corpus into one output folder (the caller holds the build lock)."""
     from briefkit.common import fsio
@@ -149,10 +153,14 @@ def build_loaded(loaded: Loaded, out: BuildLayout, reporter: Reporter, *, pdf: b
 
     staging = fsio.staging_dir(out.root, ".site-")
     try:
-        result.warnings = engine(rendered, staging, reporter)
+        if written.pages_kept:  # the very same page files, hard-linked: changing pdf.paper rewrites no web page
+            siterecord.link_copy(out.site, staging, leave=PDF_FOLDER)
+        else:
+            result.warnings = engine(rendered, staging, reporter)
         fsio.fault_point("after-mkdocs")
         pdf_keys = print_site(rendered, staging, reporter, jobs=jobs)
-        index(rendered, staging, reporter)
+        if not written.pages_kept:  # Pagefind reads the pages only
+            index(rendered, staging, reporter)
         whole = swap_in(rendered, staging)
     except BaseException:
         fsio.remove_tree(staging)

@@ -62,6 +62,17 @@ def engine_config(config: Config, engine: EngineConfig, root: Path, overrides: P
     """The YAML text: the site's ``mkdocs.yml`` as MkDocs parsed it for this build, with the nav briefkit built with."""
     from briefkit.common.paths import display_path
 
+    data = engine_data(config, engine, root, overrides)
+    header = _HEADER.format(
+        source=display_path(config.file), shown=display_path(root / ENGINE_CONFIG), site=display_path(root / ENGINE_SITE)
+    )
+    # yaml.Dumper, not SafeDumper: `!!python/name:` values (emoji indexes, slugify functions) must survive.
+    return header + yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False)
+
+
+def engine_data(config: Config, engine: EngineConfig, root: Path, overrides: Path) -> dict[str, Any]:
+    """The engine config as data: what an engine reads, and so what a build's key hashes (never briefkit's own options)."""
+
     data = {k: v for k, v in engine.user.items() if k not in DROPPED}
     theme = data.get("theme")
     theme = dict(theme) if isinstance(theme, dict) else {"name": theme or "material"}
@@ -70,12 +81,7 @@ def engine_config(config: Config, engine: EngineConfig, root: Path, overrides: P
     data["nav"] = engine.mk["nav"]
     data["not_in_nav"] = "\n".join(_unique([*str(data.get("not_in_nav") or "").splitlines(), *NOT_IN_NAV, "/" + search.SEARCH_URL]))
     data["plugins"] = _plugins(config, data.get("plugins"))
-    data = {"docs_dir": "docs", "site_dir": ENGINE_SITE, **data}
-    header = _HEADER.format(
-        source=display_path(config.file), shown=display_path(root / ENGINE_CONFIG), site=display_path(root / ENGINE_SITE)
-    )
-    # yaml.Dumper, not SafeDumper: `!!python/name:` values (emoji indexes, slugify functions) must survive.
-    return header + yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False)
+    return {"docs_dir": "docs", "site_dir": ENGINE_SITE, **data}
 
 
 class _Dumper(yaml.Dumper):
