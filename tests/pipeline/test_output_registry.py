@@ -86,3 +86,19 @@ def test_a_file_inside_a_claimed_folder_collides(tmp_path: Path) -> None:
     registry.claim("site/pagefind/x.js", Source("asset pagefind/x.js"))
     [problem] = registry.problems()
     assert problem.message.endswith("site/pagefind/: written by the Pagefind search index and by asset pagefind/x.js")
+
+
+def test_assets_that_differ_only_in_case_stop_the_build(build_file_tree: FileTree) -> None:
+    # Two files on Linux, one on macOS and Windows: which one a reader gets must not depend on where the site was built.
+    root = build_file_tree(
+        {"mkdocs.yml": MKDOCS_YML, **ENERGY, "assets/Logo.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>", "assets/logo.svg": "<svg/>"}
+    )
+    result = brief("build")
+    assert result.exit_code == 1, result.output
+    wanted = (
+        "build/docs/assets/Logo.svg:0:0: error: build/docs/assets/Logo.svg: written by asset assets/Logo.svg and by asset "
+        "assets/logo.svg (as build/docs/assets/logo.svg: the names differ only in case, and are one file on macOS and Windows) "
+        "[output-collision]"
+    )
+    assert wanted in result.output.splitlines()
+    assert not (root / "build/docs").exists()
