@@ -26,7 +26,7 @@ from briefkit.common.yamlsrc import Document, decode, parse
 from briefkit.config import Config
 from briefkit.errors import Problem, error, warning
 from briefkit.model import Author, Brief, Corpus, Correction, Section, Source, Tag, unify_tags
-from briefkit.source import discovery, includes, rules
+from briefkit.source import discovery, includes, portions, rules
 from briefkit.source import handling as labelling
 from briefkit.source.schema import FIELDS, AuthorIn, BriefIn, TagIn
 
@@ -362,6 +362,7 @@ def _build(
     for name in item.authors:
         authors.append(people.get(name) or Author(slugify(name), name))
     handling, labelled = labelling.handling(item, doc, shown, config, problems)
+    problems.extend(portions.check(data, handling, doc, raw.decode("utf-8", "replace"), shown, config))
     return Brief(
         slug=slug,
         path=shown,
@@ -387,6 +388,7 @@ def _build(
         featured=item.featured,
         digest=hashlib.sha256(raw).hexdigest(),
         tag_spellings=tuple(spellings),
+        tearlines=portions.tearlines(item.tearlines),
     )
 
 
