@@ -16,6 +16,7 @@ from pathlib import Path
 from briefkit.common.fsio import SyncStats
 from briefkit.common.report import Reporter
 from briefkit.config import Config
+from briefkit.editions.model import Edition
 from briefkit.errors import BriefkitError, Problem
 from briefkit.model import Brief, Corpus, visibility
 from briefkit.source.load import LoadResult, load
@@ -66,9 +67,11 @@ class BuildLayout:
     """What the live site holds (:mod:`briefkit.pipeline.siterecord`), to tell a whole site from a broken one."""
 
     @classmethod
-    def of(cls, config: Config, preview: bool) -> BuildLayout:
+    def of(cls, config: Config, preview: bool, edition: Edition | None = None) -> BuildLayout:
         build = config.build_dir
         root = build / "preview" if preview else build
+        if edition is not None and not preview:
+            root = edition.root(config)  # the public edition's is build/ itself; the others' build/editions/NAME/
         return cls(root, root / "docs", root / "site", root / ".briefkit-manifest.json", build / "overrides", root / ".briefkit-site.json")
 
 
@@ -91,6 +94,7 @@ def build(
     pdf: bool = True,
     jobs: int = 0,
     clean: bool = False,
+    edition: Edition | None = None,
 ) -> BuildResult:
     """Render the briefs into Markdown, build the site with MkDocs, add PDFs and search, swap it in.
 
@@ -104,14 +108,17 @@ def build(
     from briefkit.pipeline.buildlock import build_lock
 
     with disk_errors_explained(), build_lock(config.build_dir, reporter):
-        _recover(BuildLayout.of(config, preview), reporter)  # first: a build that fails later must not lose the site
-        return _build(config, reporter, now=now, preview=preview, pdf=pdf, jobs=jobs, clean=clean)
+        _recover(BuildLayout.of(config, preview, edition), reporter)  # first: a build that fails later must not lose the site
+        return _build(config, reporter, now=now, preview=preview, pdf=pdf, jobs=jobs, clean=clean, edition=edition)
 
 
-def _build(config: Config, reporter: Reporter, *, now: datetime, preview: bool, pdf: bool, jobs: int, clean: bool) -> BuildResult:
+def _build(
+    config: Config, reporter: Reporter, *, now: datetime, preview: bool, pdf: bool, jobs: int, clean: bool, edition: Edition | None = None
+) -> BuildResult:
     from briefkit.common import fsio
     from briefkit.content.markup import BodyRenderer
     from briefkit.content.templating import layered_files, templates_digest
+    from briefkit.editions import build as editions
     from briefkit.pipeline import manifest, siterecord
     from briefkit.review import history
     from briefkit.web import DocsRenderer, SiteInfo, search
@@ -119,9 +126,12 @@ def _build(config: Config, reporter: Reporter, *, now: datetime, preview: bool, 
     from briefkit.web.feeds import render_feeds
 
     started = time.monotonic()
-    out = BuildLayout.of(config, preview)
+    edition = edition or editions.public_edition(config)
+    out = BuildLayout.of(config, preview, edition)
     loaded = load_valid(config, reporter)
-    corpus = loaded.corpus if preview else loaded.corpus.public(now, config.tz)
+    # Each edition's corpus holds only what its audience may see (the public one: TLP:CLEAR); docs/editions.md.
+    corpus = editions.preview_corpus(loaded.corpus) if preview else editions.edition_corpus(loaded.corpus, edition, now, config.tz)
+    config = config if preview else editions.edition_config(config, edition)
     if clean:
         _refuse_foreign(out.docs, fsio.sync_tree(out.docs, {}))  # deletes only the pages briefkit wrote
         out.manifest.unlink(missing_ok=True)
@@ -159,6 +169,8 @@ def _build(config: Config, reporter: Reporter, *, now: datetime, preview: bool, 
     _refuse_foreign(out.overrides, fsio.sync_tree(out.overrides, overrides))
     out.docs.mkdir(parents=True, exist_ok=True)
     mk = site.load(config, docs_dir=out.docs, site_dir=out.site, overrides_dir=out.overrides, reporter=reporter)
+    if not preview:
+        editions.configure_engine(mk, edition)
     markdown = site.markdown_settings(mk, config.options.html)
 
     info = SiteInfo(
@@ -177,6 +189,7 @@ def _build(config: Config, reporter: Reporter, *, now: datetime, preview: bool, 
         related=config.options.related,
         archive=config.options.archive,
         history=config.options.review.history,
+        **editions.site_info(edition, preview),
     )
     renderer = DocsRenderer(config, corpus, info, BodyRenderer(markdown), histories, books=_book_links(config, corpus) if pdf_on else {})
     docs = renderer.render()
@@ -217,6 +230,8 @@ def _build(config: Config, reporter: Reporter, *, now: datetime, preview: bool, 
                 config, corpus, now, staging, reporter, jobs=jobs, preview=preview, markdown=markdown, bodies=renderer.bodies
             ).keys
         search.index_site(config, staging, reporter)
+        if not preview:  # banners, robots and the leak gate, before the edition is swapped in
+            editions.before_swap(staging, edition, loaded.corpus, corpus, now, config.tz, reporter)
         whole = siterecord.scan(staging)
         fsio.fault_point("before-swap")
         out.record.unlink(missing_ok=True)  # from here until it is rewritten, no build calls the site up to date
@@ -231,9 +246,9 @@ def _build(config: Config, reporter: Reporter, *, now: datetime, preview: bool, 
     if pdf_on:
         from briefkit.pdf.prune import prune_unused
 
-        prune_unused(config, "preview" if preview else "public", used=pdf_keys)
+        prune_unused(config, "preview" if preview else editions.cache_kind(edition), used=pdf_keys)
     elapsed = time.monotonic() - started
-    kind = "preview" if preview else "site"
+    kind = "preview" if preview else "site" if edition.public else f"{edition.name} edition"
     reporter.success(
         f"built {kind} with {len(corpus.briefs)} brief(s) into {_shown(out.site)} in {elapsed:.1f} s "
         f"({synced.written} page file(s) changed, {synced.removed} removed)"

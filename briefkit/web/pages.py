@@ -45,6 +45,8 @@ class SiteInfo:
     related: int = 4
     archive: str = "month"
     history: int = 5
+    edition: str = ""
+    """The edition's title in a non-public edition (briefkit.editions), else ''."""
 
 
 def newest_first(briefs: Sequence[Brief], tz: tzinfo) -> list[Brief]:
