@@ -214,3 +214,41 @@ def withheld(corpus: Corpus, edition: Edition, now: datetime, tz: tzinfo = UTC) 
 def _distinct(texts: list[str], shown: Brief | None) -> tuple[str, ...]:
     held = set() if shown is None else {shown.title, shown.summary, shown.body, *shown.key_points}
     return tuple(dict.fromkeys(t.strip() for t in texts if t.strip() and t.strip() not in held))
+
+
+def appearances(brief: Brief, all_editions: list[Edition], now: datetime, tz: tzinfo = UTC) -> list[tuple[Edition, Brief]]:
+    """Each edition that shows the brief, with what it shows (the brief, or a tearline version)."""
+    return [(e, shown) for e in all_editions if (shown := edition_brief(brief, e, now, tz)) is not None]
+
+
+def as_shown(brief: Brief, shown: Brief | None) -> str:
+    """'' when not shown, 'in full', or 'as its TLP:CLEAR tearline'."""
+    if shown is None:
+        return ""
+    return "in full" if shown.handling is brief.handling and shown.title == brief.title else f"as its {shown.handling.value} tearline"
+
+
+def editions_summary(brief: Brief, all_editions: list[Edition], now: datetime, tz: tzinfo = UTC) -> str:
+    """'public (as its TLP:CLEAR tearline), partners (as its TLP:CLEAR tearline), internal', or 'none'."""
+    parts = []
+    for edition, shown in appearances(brief, all_editions, now, tz):
+        how = as_shown(brief, shown)
+        parts.append(edition.name if how == "in full" else f"{edition.name} ({how})")
+    return ", ".join(parts) or "none"
+
+
+def edition_effects(old: Brief | None, new: Brief | None, all_editions: list[Edition], now: datetime, tz: tzinfo = UTC) -> tuple[str, ...]:
+    """What a change does in each edition: 'becomes visible to partners as its TLP:CLEAR tearline', 'disappears from internal'."""
+    out: list[str] = []
+    for edition in all_editions:
+        was = edition_brief(old, edition, now, tz) if old else None
+        is_ = edition_brief(new, edition, now, tz) if new else None
+        before = as_shown(old, was) if old else ""
+        after = as_shown(new, is_) if new else ""
+        if after and not before:
+            out.append(f"becomes visible to {edition.name}" + ("" if after == "in full" else f" {after}"))
+        elif before and not after:
+            out.append(f"disappears from {edition.name}")
+        elif was is not None and is_ is not None and (before != after or was.handling is not is_.handling):
+            out.append(f"changes label in {edition.name}: {was.handling.value} → {is_.handling.value} ({after})")
+    return tuple(out)

@@ -104,6 +104,8 @@ class BriefChange:
     public_after: bool = False
     problems: tuple[Problem, ...] = ()
     notes: tuple[str, ...] = ()
+    editions: tuple[str, ...] = ()
+    """Where the change shows, edition by edition (briefkit.editions), when the site has editions or the brief tearlines."""
 
     @property
     def path(self) -> str:
@@ -248,7 +250,23 @@ def compare(old: Side, new: Side, now: datetime, tz: tzinfo) -> Diff:
 
 def diff(config: Config, base: str, head: str | None, now: datetime) -> Diff:
     old, new = load_sides(config, base, head)
-    return compare(old, new, now, config.tz)
+    return _with_editions(compare(old, new, now, config.tz), config, now)
+
+
+def _with_editions(result: Diff, config: Config, now: datetime) -> Diff:
+    """Each change's effect in every edition, when the site names editions or the brief has tearlines (docs/editions.md)."""
+    from dataclasses import replace
+
+    from briefkit.editions.model import editions
+    from briefkit.editions.select import edition_effects
+
+    every = editions(config)
+    changes = []
+    for c in result.changes:
+        if config.options.editions or any(b is not None and b.tearlines for b in (c.old, c.new)):
+            c = replace(c, editions=edition_effects(c.old, c.new, every, now, config.tz))
+        changes.append(c)
+    return replace(result, changes=tuple(changes))
 
 
 Matches = Iterable[tuple[str, str]]
