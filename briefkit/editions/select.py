@@ -201,7 +201,11 @@ def withheld(corpus: Corpus, edition: Edition, now: datetime, tz: tzinfo = UTC) 
                             brief.slug, brief.path, t.handling, "tearline", _distinct([t.title, t.summary, *t.key_points, t.body], shown)
                         )
                     )
-        bodies = [brief.body, *(t.body for t in brief.tearlines if edition.may_hold(t.handling))]
+        if edition.may_hold(brief.handling):
+            bodies = [brief.body, *(t.body for t in brief.tearlines if edition.may_hold(t.handling))]
+        else:  # the full body is withheld whole above; only the shown tearline's portions remain to check
+            chosen = tearline_for(brief, edition)
+            bodies = [chosen.body] if chosen is not None else []
         for body in bodies:
             lines = body.split("\n")
             for p in portions(body):

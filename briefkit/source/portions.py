@@ -121,6 +121,12 @@ def unmarked_paragraphs(body: str) -> list[int]:
 # -- brief check ----------------------------------------------------------------
 
 
+def _same_line(source: str, text: str) -> bool:
+    """A source line that holds a body line: the same text, or the first line of a quoted scalar after its key."""
+    stripped = source.strip()
+    return stripped == text or stripped.endswith(("'" + text, '"' + text))
+
+
 class _Lines:
     """Where each line of a body value is in the YAML source (a literal block keeps its lines)."""
 
@@ -134,14 +140,16 @@ class _Lines:
             if not text:
                 continue
             probe = row
-            while probe < len(src) and src[probe].strip() != text:
+            while probe < len(src) and not _same_line(src[probe], text):
                 probe += 1
             if probe >= len(src):
-                break  # a quoted or folded scalar: positions fall back to the value's start
-            self.rows[i] = (probe + 1, len(src[probe]) - len(src[probe].lstrip()) + 1)
+                continue  # written otherwise (escapes, folding): this line falls back to the value's start
+            line = src[probe]
+            self.rows[i] = (probe + 1, line.index(text) + 1 if line.strip() != text else len(line) - len(line.lstrip()) + 1)
             row = probe + 1
 
     def at(self, line: int) -> tuple[int, int]:
+        """Where body line ``line`` is in the file (the value's start when it cannot be told)."""
         return self.rows.get(line, self.start)
 
 
