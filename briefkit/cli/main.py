@@ -401,10 +401,12 @@ def pdf_command(
     config = site_config(config_file)
     now = now_from(as_of)
     loaded = pipeline.load_valid(config, reporter).corpus
-    shown = loaded if preview else loaded.public(now, config.tz)
+    from briefkit.editions import build as editions
+
+    # As the site shows them: the public edition (tearline versions included), or every brief in a preview.
+    shown = editions.preview_corpus(loaded) if preview else editions.edition_corpus(loaded, editions.public_edition(config), now, config.tz)
     out = output or config.build_dir / "pdf"
     if edition is not None:
-        from briefkit.editions import build as editions
         from briefkit.editions.model import edition_named
 
         if preview:
