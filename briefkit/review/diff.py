@@ -19,6 +19,7 @@ from datetime import datetime, tzinfo
 from pathlib import PurePosixPath
 
 from briefkit.config import Config
+from briefkit.editions.model import Edition
 from briefkit.errors import BriefkitError, Problem
 from briefkit.model import Brief, Moment, Status, Tag, unify_tags, visibility
 from briefkit.review import gitio
@@ -263,10 +264,27 @@ def _with_editions(result: Diff, config: Config, now: datetime) -> Diff:
     every = editions(config)
     changes = []
     for c in result.changes:
-        if config.options.editions or any(b is not None and b.tearlines for b in (c.old, c.new)):
+        torn = any(b is not None and b.tearlines for b in (c.old, c.new))
+        if torn and c.kind != "invalid":  # the public site may show the brief as its CLEAR tearline: judge that version
+            c = _public_as_shown(c, every[0], now, config.tz)
+        if config.options.editions or torn:
             c = replace(c, editions=edition_effects(c.old, c.new, every, now, config.tz))
         changes.append(c)
     return replace(result, changes=tuple(changes))
+
+
+def _public_as_shown(c: BriefChange, public: Edition, now: datetime, tz: tzinfo) -> BriefChange:
+    """Public-site effects of a brief with tearlines, from what the public edition shows of it on each side."""
+    from dataclasses import replace
+
+    from briefkit.editions.select import edition_brief
+
+    old = edition_brief(c.old, public, now, tz) if c.old else None
+    new = edition_brief(c.new, public, now, tz) if c.new else None
+    if old is not None and new is not None and replace(old, digest="") == replace(new, digest=""):
+        new = replace(new, digest=old.digest)  # the same page: changes to the withheld full text do not change it
+    effects = _effects(old or c.old, new or c.new, old is not None, new is not None, now, tz)
+    return replace(c, effects=tuple(effects), public_before=old is not None, public_after=new is not None)
 
 
 Matches = Iterable[tuple[str, str]]

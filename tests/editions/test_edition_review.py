@@ -51,6 +51,11 @@ def test_diff_says_where_a_brief_becomes_visible(build_file_tree: FileTree) -> N
         "becomes visible to public as its TLP:CLEAR tearline",
         "becomes visible to partners as its TLP:CLEAR tearline",
     ]
+    # the public site does change: it shows the tearline at the brief's address
+    assert change["public"] == {"before": False, "after": True}
+    assert change["effects"][0] == "becomes public"
+    text = CliRunner().invoke(main, ["diff", "HEAD", "--as-of", AS_OF], catch_exceptions=False).stdout
+    assert "on merge: no change to the public site" not in text
 
 
 def test_pdf_of_an_edition_names_it_on_every_page(build_file_tree: FileTree) -> None:
