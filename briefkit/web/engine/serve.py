@@ -163,7 +163,8 @@ def serve(
             server.watch(str(path))
     with routed_logging(reporter):
         try:
-            reporter.success(f"serving the preview on {server.url} (Ctrl+C to stop)")
+            shown = "the preview" if chosen is None else f"the {chosen.name} edition"
+            reporter.success(f"serving {shown} on {server.url} (Ctrl+C to stop)")
             server.serve()  # type: ignore[no-untyped-call]
         except KeyboardInterrupt:
             reporter.note("stopped")
