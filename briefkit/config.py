@@ -9,6 +9,7 @@ with positions.
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import tzinfo
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -114,6 +115,36 @@ class ReviewOptions(_Options):
     )
 
 
+EDITION_NAME = r"^[a-z][a-z0-9-]{0,39}$"
+RESERVED_EDITIONS = frozenset({"public", "all"})
+"""``public`` is the implicit TLP:CLEAR edition; ``--edition all`` builds every edition."""
+
+
+def _edition_name(name: str) -> str:
+    if not re.match(EDITION_NAME, name):
+        raise ValueError(f"edition name '{name}' must be lowercase letters, digits and '-', starting with a letter")
+    if name in RESERVED_EDITIONS:
+        raise ValueError(f"edition name '{name}' is reserved ('public' is the TLP:CLEAR site, 'all' builds every edition)")
+    return name
+
+
+def _edition_ceiling(label: str) -> str:
+    if label == "TLP:RED":
+        raise ValueError(
+            "an edition may not hold TLP:RED: RED is for named recipients, never a site; "
+            "print RED briefs with 'brief pdf SLUG --recipient \"Name, Organisation\"'"
+        )
+    return label
+
+
+class EditionOptions(_Options):
+    """A site for one audience (docs/editions.md): it holds every brief, tearline and portion up to its label."""
+
+    handling: Annotated[TlpLabel, AfterValidator(_edition_ceiling)] = Field(description="The highest label this edition may hold.")
+    title: str = Field("", description="Shown in every page's banner; the edition's name when empty.")
+    site_url: str = Field("", description="Where this edition is hosted (behind authentication, never a public host).")
+
+
 class BriefkitOptions(_Options):
     briefs_dir: str = "briefs"
     templates_dir: str = "templates"
@@ -140,6 +171,12 @@ class BriefkitOptions(_Options):
     html: HtmlOptions = HtmlOptions()
     pdf: PdfOptions = PdfOptions()
     review: ReviewOptions = ReviewOptions()
+    editions: dict[Annotated[str, AfterValidator(_edition_name)], EditionOptions] = Field(
+        {}, description="Named editions above the public TLP:CLEAR site, by name (docs/editions.md)."
+    )
+    require_portion_marks: bool = Field(
+        False, description="Every paragraph of a brief (or tearline) above TLP:CLEAR must carry a portion mark ('brief check' errors)."
+    )
 
     @field_validator("timezone")
     @classmethod

@@ -141,6 +141,17 @@ class Section:
 
 
 @dataclass(frozen=True, slots=True)
+class Tearline:
+    """A version of a brief written for a wider audience, at a lower label (US ICD 209)."""
+
+    handling: Tlp
+    title: str
+    summary: str
+    body: str
+    key_points: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Brief:
     slug: str
     path: str
@@ -172,6 +183,8 @@ class Brief:
     tag_spellings: tuple[tuple[str, str], ...] = ()
     """Each tag as this brief's file writes it, as (slug of the text, text): ``tags`` carry the
     spelling unified over the corpus a build shows (:func:`unify_tags`); this keeps the brief's own."""
+    tearlines: tuple[Tearline, ...] = ()
+    """Releasable versions at lower labels, highest first (:mod:`briefkit.editions.select` chooses among them)."""
 
     @property
     def word_count(self) -> int:

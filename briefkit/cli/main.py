@@ -297,40 +297,63 @@ def init(reporter: Reporter, folder: Path, site_name: str | None) -> None:
     "-j", "--jobs", type=click.IntRange(min=0), default=None, help="PDF worker processes (default: the pdf.jobs option; 0 = one per core)."
 )
 @click.option("--clean", is_flag=True, help="Rebuild everything, even when the site is up to date.")
+@click.option(
+    "--edition",
+    default=None,
+    metavar="NAME",
+    help="Build this edition of mkdocs.yml into build/editions/NAME/site ('public': build/site), or 'all': every edition.",
+)
 @config_option
 @click.pass_obj
 @guarded
 def build(
-    reporter: Reporter, preview: bool, as_of: datetime | None, no_pdf: bool, jobs: int | None, clean: bool, config_file: str | None
+    reporter: Reporter,
+    preview: bool,
+    as_of: datetime | None,
+    no_pdf: bool,
+    jobs: int | None,
+    clean: bool,
+    edition: str | None,
+    config_file: str | None,
 ) -> None:
     """Build the website (and PDFs) into build/site. A failed build leaves the previous site untouched."""
+    from briefkit.editions.model import chosen
+
     config = site_config(config_file)
-    pipeline.build(
-        config,
-        reporter,
-        now=now_from(as_of),
-        preview=preview,
-        pdf=not no_pdf,
-        jobs=config.options.pdf.jobs if jobs is None else jobs,
-        clean=clean,
-    )
+    if preview and edition is not None:
+        raise BriefkitError(
+            "--preview and --edition do not go together", hint="a preview shows every brief; an edition only its own", exit_code=2
+        )
+    now = now_from(as_of)
+    for one in [None] if preview else chosen(config, edition):
+        pipeline.build(
+            config,
+            reporter,
+            now=now,
+            preview=preview,
+            pdf=not no_pdf,
+            jobs=config.options.pdf.jobs if jobs is None else jobs,
+            clean=clean,
+            edition=one,
+        )
 
 
 @main.command()
 @click.option("--as-of", type=AsOf(), default=None, help="Judge embargoes and expiry at this time (default: the clock, at each rebuild).")
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, metavar="HOST:PORT", help="Address to serve on.")
 @click.option("--pdf/--no-pdf", default=False, show_default=True, help="Also render PDFs on each rebuild.")
+@click.option("--edition", default=None, metavar="NAME", help="Serve this edition as it is built, instead of the preview.")
 @config_option
 @click.pass_obj
 @guarded
-def serve(reporter: Reporter, as_of: datetime | None, dev_addr: str, pdf: bool, config_file: str | None) -> None:
+def serve(reporter: Reporter, as_of: datetime | None, dev_addr: str, pdf: bool, edition: str | None, config_file: str | None) -> None:
     """Live preview of every brief (preview mode), rebuilt and reloaded when a brief, template or mkdocs.yml changes."""
     from briefkit.cli.serve import parse_address
     from briefkit.cli.serve import serve as run
 
     config = site_config(config_file)
     host, port = parse_address(dev_addr)
-    run(config, reporter, host=host, port=port, now=lambda: now_from(as_of), pdf=pdf)
+    run(config, reporter, host=host, port=port, now=lambda: now_from(as_of), pdf=pdf, edition=edition)
 
 
 @main.command("pdf")
@@ -352,6 +375,7 @@ def serve(reporter: Reporter, as_of: datetime | None, dev_addr: str, pdf: bool, 
 )
 @click.option("--as-of", type=AsOf(), default=None, help="Judge embargoes and expiry at this time (default: now).")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=None, help="Worker processes (default: pdf.jobs, else one per core).")
+@click.option("--edition", default=None, metavar="NAME", help="Print what this edition holds (default output: build/editions/NAME/pdf).")
 @config_option
 @click.pass_obj
 @guarded
@@ -365,6 +389,7 @@ def pdf_command(
     preview: bool,
     as_of: datetime | None,
     jobs: int | None,
+    edition: str | None,
     config_file: str | None,
 ) -> None:
     """Render PDF briefings: every brief and book, or the ones chosen."""
@@ -375,9 +400,17 @@ def pdf_command(
     from briefkit.pipeline.printing import print_pdfs
 
     config = site_config(config_file)
-    loaded = pipeline.load(config, reporter, now=now_from(as_of), preview=preview)
-    chosen = choose(config, loaded.result.corpus, loaded.corpus, loaded.now, slugs=slugs, tags=tags, sections=sections, books=books)
-    out = output or config.build_dir / "pdf"
+    one = None
+    if edition is not None:
+        from briefkit.editions.model import edition_named
+
+        if preview:
+            raise BriefkitError("--preview and --edition do not go together", exit_code=2)
+        one = edition_named(config, edition)
+    # As the site shows them: the public edition (tearline versions included), another edition, or every brief in a preview.
+    loaded = pipeline.load(config, reporter, now=now_from(as_of), preview=preview, edition=one)
+    chosen = choose(loaded.config, loaded.result.corpus, loaded.corpus, loaded.now, slugs=slugs, tags=tags, sections=sections, books=books)
+    out = output or (config.build_dir / "pdf" if one is None or one.public else one.root(config) / "pdf")
     with disk_errors_explained(), build_lock(config.build_dir, reporter):  # the PDF cache is shared with builds
         stats = print_pdfs(loaded, out, reporter, briefs=chosen.briefs, books=chosen.books, jobs=jobs or 0)
     where = display_path(out) if out.resolve().is_relative_to(Path.cwd().resolve()) else str(out.resolve())

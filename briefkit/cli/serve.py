@@ -96,7 +96,9 @@ def host_guard(app: Callable[..., Iterable[bytes]], host: str, port: int) -> Cal
 class Previewer:
     """Rebuilds the preview; serialised, because the server may ask again while a build runs."""
 
-    def __init__(self, config: Config, reporter: Reporter, now: Callable[[], datetime], pdf: bool) -> None:
+    def __init__(self, config: Config, reporter: Reporter, now: Callable[[], datetime], pdf: bool, edition: str | None = None) -> None:
+        self.edition = edition
+        """With a name, serve that edition (briefkit.editions) as it is built, not the preview."""
         self.config = config
         self.reporter = reporter
         self.now = now
@@ -108,7 +110,13 @@ class Previewer:
             try:
                 # mkdocs.yml may have changed: read it again each time.
                 self.config = load_config(self.config.root, self.config.file)
-                pipeline.build(self.config, self.reporter, now=self.now(), preview=True, pdf=self.pdf)
+                if self.edition is None:
+                    pipeline.build(self.config, self.reporter, now=self.now(), preview=True, pdf=self.pdf)
+                else:
+                    from briefkit.editions.model import edition_named
+
+                    edition = edition_named(self.config, self.edition)
+                    pipeline.build(self.config, self.reporter, now=self.now(), pdf=self.pdf, edition=edition)
             except BriefkitError as exc:
                 if exc.problems:
                     self.reporter.problems(exc.problems)
@@ -118,11 +126,23 @@ class Previewer:
             return True
 
 
-def serve(config: Config, reporter: Reporter, *, host: str, port: int, now: Callable[[], datetime], pdf: bool = False) -> None:
+def serve(
+    config: Config,
+    reporter: Reporter,
+    *,
+    host: str,
+    port: int,
+    now: Callable[[], datetime],
+    pdf: bool = False,
+    edition: str | None = None,
+) -> None:
     from mkdocs.livereload import LiveReloadServer
 
-    previewer = Previewer(config, reporter, now, pdf)
-    layout = pipeline.BuildLayout.of(config, preview=True)
+    from briefkit.editions.model import edition_named
+
+    previewer = Previewer(config, reporter, now, pdf, edition)
+    chosen = edition_named(config, edition) if edition is not None else None
+    layout = pipeline.BuildLayout.of(config, preview=chosen is None, edition=chosen)
     if not previewer.build() and not layout.site.is_dir():
         raise BriefkitError("the preview could not be built; fix the problems above and run 'brief serve' again")
 
@@ -143,7 +163,8 @@ def serve(config: Config, reporter: Reporter, *, host: str, port: int, now: Call
             server.watch(str(path))
     with routed_logging(reporter):
         try:
-            reporter.success(f"serving the preview on {server.url} (Ctrl+C to stop)")
+            shown = "the preview" if chosen is None else f"the {chosen.name} edition"
+            reporter.success(f"serving {shown} on {server.url} (Ctrl+C to stop)")
             server.serve()  # type: ignore[no-untyped-call]
         except KeyboardInterrupt:
             reporter.note("stopped")

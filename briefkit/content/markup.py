@@ -20,6 +20,7 @@ import markdown
 import nh3
 
 from briefkit.content.inline_style import clean_style
+from briefkit.content.portions import PortionExtension
 from briefkit.content.table_scope import add_scopes
 from briefkit.source.includes import body_extensions
 
@@ -158,7 +159,7 @@ class BodyRenderer(HtmlPolicy):
         # Bodies never include files, whatever mkdocs.yml enables for the site's own pages.
         extensions, configs = body_extensions(self.settings.extensions, self.settings.configs)
         self._md = markdown.Markdown(
-            extensions=list(extensions),
+            extensions=[*extensions, PortionExtension()],  # portion marks: briefkit.content.portions
             extension_configs=configs,
             output_format="html",
         )

@@ -44,7 +44,8 @@ def prune_unused(config: Config, kind: str, *, used: set[str]) -> int:
     if not root.is_dir():
         return 0
     entries = list(root.glob("*/*.pdf"))
-    keep = used | set().union(*(_read(_index(root, other)) for other in KINDS if other != kind))
+    others = {*(_index(root, k) for k in KINDS), *root.glob(".used-*.json")} - {_index(root, kind)}  # editions have their own
+    keep = used | set().union(*(_read(other) for other in others))
     removed = 0
     for path in entries:
         if path.stem in keep:

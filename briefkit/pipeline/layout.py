@@ -7,6 +7,7 @@ from pathlib import Path
 
 from briefkit.common.fsio import SyncStats
 from briefkit.config import Config
+from briefkit.editions.model import Edition
 from briefkit.errors import BriefkitError
 
 
@@ -23,8 +24,10 @@ class BuildLayout:
     """What the live site holds (:mod:`briefkit.pipeline.siterecord`), to tell a whole site from a broken one."""
 
     @classmethod
-    def of(cls, config: Config, preview: bool) -> BuildLayout:
-        return cls.at(config.build_dir / "preview" if preview else config.build_dir, overrides=config.build_dir / "overrides")
+    def of(cls, config: Config, preview: bool, edition: Edition | None = None) -> BuildLayout:
+        """The preview's folder, or an edition's: the public edition's is ``build/`` itself, another's ``build/editions/NAME/``."""
+        root = config.build_dir / "preview" if preview else edition.root(config) if edition is not None else config.build_dir
+        return cls.at(root, overrides=config.build_dir / "overrides")
 
     @classmethod
     def at(cls, root: Path, *, overrides: Path) -> BuildLayout:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from briefkit.common.report import Reporter
 from briefkit.config import Config
+from briefkit.editions.model import Edition
 from briefkit.errors import BriefkitError
 from briefkit.model import Corpus
 from briefkit.source.load import LoadResult
@@ -31,13 +32,26 @@ class Loaded:
     """What this run shows: public briefs only (as of ``now``), or every brief in a preview."""
     now: datetime
     preview: bool
+    edition: Edition | None = None
+    """The edition this run builds (None for a preview, which shows everything)."""
 
 
-def load(config: Config, reporter: Reporter, *, now: datetime, preview: bool) -> Loaded:
-    """Load for a build: warnings are shown, any error stops the run."""
+def load(config: Config, reporter: Reporter, *, now: datetime, preview: bool, edition: Edition | None = None) -> Loaded:
+    """Load for a build: warnings are shown, any error stops the run.
+
+    The corpus is what the run's audience may see (:mod:`briefkit.editions`):
+    the public edition (``TLP:CLEAR``) unless another is named; a preview
+    shows every brief.  Everything computed across briefs later (tags,
+    counts, related links) comes from this corpus only.
+    """
+    from briefkit.editions import build as editions
+
     result = load_valid(config, reporter)
-    corpus = result.corpus if preview else result.corpus.public(now, config.tz)
-    return Loaded(config, result, corpus, now, preview)
+    if preview:
+        return Loaded(config, result, editions.preview_corpus(result.corpus), now, preview)
+    edition = edition or editions.public_edition(config)
+    corpus = editions.edition_corpus(result.corpus, edition, now, config.tz)
+    return Loaded(editions.edition_config(config, edition), result, corpus, now, preview, edition)
 
 
 def load_valid(config: Config, reporter: Reporter) -> LoadResult:

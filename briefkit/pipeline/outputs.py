@@ -19,13 +19,14 @@ from briefkit.web import SiteIndex, SiteInfo, search, urls
 from briefkit.web.pages import PageUrl, SectionNode, paginate
 
 if TYPE_CHECKING:
+    from briefkit.editions.model import Edition
     from briefkit.pdf.books import Book
 
 DOCS = "docs/"
 SITE = "site/"
 
 
-def site_info(config: Config, now: datetime, *, preview: bool, pdf: bool) -> SiteInfo:
+def site_info(config: Config, now: datetime, *, preview: bool, pdf: bool, edition: Edition | None = None) -> SiteInfo:
     """Site-wide facts for the templates, from the config and this run's switches."""
     return SiteInfo(
         name=config.site_name,
@@ -43,6 +44,7 @@ def site_info(config: Config, now: datetime, *, preview: bool, pdf: bool) -> Sit
         related=config.options.related,
         archive=config.options.archive,
         history=config.options.review.history,
+        edition=edition.shown_title if edition is not None and not edition.public else "",
     )
 
 

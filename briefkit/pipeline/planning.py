@@ -65,7 +65,7 @@ def plan(loaded: Loaded, layout: BuildLayout, reporter: Reporter, *, pdf: bool) 
 
     config, corpus, now, preview = loaded.config, loaded.corpus, loaded.now, loaded.preview
     pdf_on = pdf and config.options.pdf.enabled
-    info = site_info(config, now, preview=preview, pdf=pdf_on)
+    info = site_info(config, now, preview=preview, pdf=pdf_on, edition=loaded.edition)
     books = _books(config, corpus) if pdf_on else ()
     assets = _assets(config)
     registry = OutputRegistry(layout.root)

@@ -36,9 +36,12 @@ def record(rendered: Rendered, whole: dict[str, Any], pdf_keys: frozenset[str]) 
     siterecord.write(out.record, whole)
     manifest.write(out.manifest, rendered.record)
     if rendered.plan.pdf:
+        from briefkit.editions.build import cache_kind
         from briefkit.pdf.prune import prune_unused
 
-        prune_unused(rendered.plan.config, "preview" if rendered.plan.loaded.preview else "public", used=set(pdf_keys))
+        edition = rendered.plan.loaded.edition
+        kind = "preview" if edition is None else cache_kind(edition)
+        prune_unused(rendered.plan.config, kind, used=set(pdf_keys))
 
 
 def recover(out: BuildLayout, reporter: Reporter) -> None:

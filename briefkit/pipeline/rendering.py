@@ -56,6 +56,10 @@ def render(plan: Plan, reporter: Reporter) -> Rendered:
     refuse_foreign(out.overrides, fsio.sync_tree(out.overrides, overrides))
     out.docs.mkdir(parents=True, exist_ok=True)
     engine = site.load(config, docs_dir=out.docs, site_dir=out.site, overrides_dir=out.overrides, reporter=reporter)
+    if plan.loaded.edition is not None:  # a non-public edition's own address, never the public one
+        from briefkit.editions.build import configure_engine
+
+        configure_engine(engine.mk, plan.loaded.edition)
     markdown = site.markdown_settings(engine.mk, config.options.html)
 
     body = BodyRenderer(markdown)

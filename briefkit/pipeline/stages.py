@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from briefkit.common.report import Reporter
 from briefkit.config import Config
+from briefkit.editions.model import Edition
 from briefkit.errors import Problem
 from briefkit.pipeline.layout import BuildLayout, shown
 from briefkit.pipeline.loading import Loaded, load, load_at, load_tree, load_valid
@@ -91,6 +92,7 @@ def build(
     jobs: int = 0,
     clean: bool = False,
     layout: BuildLayout | None = None,
+    edition: Edition | None = None,
 ) -> BuildResult:
     """Render the briefs into Markdown, build the site with MkDocs, add PDFs and search, swap it in.
 
@@ -104,10 +106,10 @@ def build(
     from briefkit.pipeline.buildlock import build_lock
     from briefkit.pipeline.publishing import recover
 
-    out = layout or BuildLayout.of(config, preview)
+    out = layout or BuildLayout.of(config, preview, edition)
     with disk_errors_explained(), build_lock(config.build_dir, reporter):
         recover(out, reporter)  # first: a build that fails later must not lose the site
-        loaded = load(config, reporter, now=now, preview=preview)
+        loaded = load(config, reporter, now=now, preview=preview, edition=edition)
         return build_loaded(loaded, out, reporter, pdf=pdf, jobs=jobs, clean=clean)
 
 
@@ -161,6 +163,10 @@ def build_loaded(loaded: Loaded, out: BuildLayout, reporter: Reporter, *, pdf: b
         pdf_keys = print_site(rendered, staging, reporter, jobs=jobs)
         if not written.pages_kept:  # Pagefind reads the pages only
             index(rendered, staging, reporter)
+        if loaded.edition is not None:  # banners, robots and the leak gate, before the edition is swapped in
+            from briefkit.editions import build as editions
+
+            editions.before_swap(staging, loaded.edition, loaded.result.corpus, loaded.corpus, loaded.now, loaded.config.tz, reporter)
         whole = swap_in(rendered, staging)
     except BaseException:
         fsio.remove_tree(staging)
@@ -169,7 +175,7 @@ def build_loaded(loaded: Loaded, out: BuildLayout, reporter: Reporter, *, pdf: b
         raise
     record(rendered, whole, pdf_keys)
     elapsed = time.monotonic() - started
-    kind = "preview" if loaded.preview else "site"
+    kind = "preview" if loaded.edition is None else "site" if loaded.edition.public else f"{loaded.edition.name} edition"
     reporter.success(
         f"built {kind} with {count} brief(s) into {shown(out.site)} in {elapsed:.1f} s "
         f"({written.written} page file(s) changed, {written.removed} removed)"
@@ -179,8 +185,9 @@ def build_loaded(loaded: Loaded, out: BuildLayout, reporter: Reporter, *, pdf: b
 
 def diff(config: Config, base: str, head: str | None, now: datetime) -> Diff:
     """``brief diff``: both sides read by the load stage (BASE from git, HEAD from git or the working tree), then compared."""
-    from briefkit.review.diff import Side, compare
+    from briefkit.review.diff import Side, compare, with_editions
 
     old = load_at(config, base)
     new = load_at(config, head)
-    return compare(Side(old.label, old.commit, old.result), Side(new.label, new.commit, new.result), now, config.tz)
+    compared = compare(Side(old.label, old.commit, old.result), Side(new.label, new.commit, new.result), now, config.tz)
+    return with_editions(compared, config, now)

@@ -19,6 +19,7 @@ from datetime import datetime, tzinfo
 from pathlib import PurePosixPath
 
 from briefkit.config import Config
+from briefkit.editions.model import Edition
 from briefkit.errors import Problem
 from briefkit.model import Brief, visibility
 from briefkit.review.effects import EFFECT_KEYS, public_tags, site_effects
@@ -61,6 +62,8 @@ class BriefChange:
     public_after: bool = False
     problems: tuple[Problem, ...] = ()
     notes: tuple[str, ...] = ()
+    editions: tuple[str, ...] = ()
+    """Where the change shows, edition by edition (briefkit.editions), when the site has editions or the brief tearlines."""
 
     @property
     def path(self) -> str:
@@ -137,7 +140,40 @@ def compare(old: Side, new: Side, now: datetime, tz: tzinfo) -> Diff:
 
 def diff(config: Config, base: str, head: str | None, now: datetime) -> Diff:
     old, new = load_sides(config, base, head)
-    return compare(old, new, now, config.tz)
+    return with_editions(compare(old, new, now, config.tz), config, now)
+
+
+def with_editions(result: Diff, config: Config, now: datetime) -> Diff:
+    """Each change's effect in every edition, when the site names editions or the brief has tearlines (docs/editions.md)."""
+    from dataclasses import replace
+
+    from briefkit.editions.model import editions
+    from briefkit.editions.select import edition_effects
+
+    every = editions(config)
+    changes = []
+    for c in result.changes:
+        torn = any(b is not None and b.tearlines for b in (c.old, c.new))
+        if torn and c.kind != "invalid":  # the public site may show the brief as its CLEAR tearline: judge that version
+            c = _public_as_shown(c, every[0], now, config.tz)
+        if config.options.editions or torn:
+            c = replace(c, editions=edition_effects(c.old, c.new, every, now, config.tz))
+        changes.append(c)
+    return replace(result, changes=tuple(changes))
+
+
+def _public_as_shown(c: BriefChange, public: Edition, now: datetime, tz: tzinfo) -> BriefChange:
+    """Public-site effects of a brief with tearlines, from what the public edition shows of it on each side."""
+    from dataclasses import replace
+
+    from briefkit.editions.select import edition_brief
+
+    old = edition_brief(c.old, public, now, tz) if c.old else None
+    new = edition_brief(c.new, public, now, tz) if c.new else None
+    if old is not None and new is not None and replace(old, digest="") == replace(new, digest=""):
+        new = replace(new, digest=old.digest)  # the same page: changes to the withheld full text do not change it
+    effects = site_effects(old or c.old, new or c.new, old is not None, new is not None, now, tz)
+    return replace(c, effects=tuple(effects), public_before=old is not None, public_after=new is not None)
 
 
 def _change(

@@ -121,6 +121,8 @@ def text(d: Diff, *, color: bool = False, tz: tzinfo = UTC) -> str:
             lines.append(f"  {f.describe()}")
         if c.effects:
             lines.append("  public site: " + "; ".join(c.effects))
+        if c.editions:
+            lines.append("  editions: " + "; ".join(c.editions))
         for t in c.texts:
             lines.append(f"  {t.label}:")
             for n, block in enumerate(t.blocks):
@@ -238,6 +240,8 @@ def _md_change(c: BriefChange, texts: tuple[TextChange, ...]) -> list[str]:
         out.append("")
     if c.effects:
         out += ["**Public site:** " + "; ".join(_md(e) for e in c.effects), ""]
+    if c.editions:
+        out += ["**Editions:** " + "; ".join(_md(e) for e in c.editions), ""]
     for t in texts:
         out += [f"**{t.label}**", ""]
         for block in t.blocks:
@@ -302,6 +306,7 @@ def _json_change(c: BriefChange) -> dict[str, Any]:
         ],
         "public": {"before": c.public_before, "after": c.public_after},
         "effects": list(c.effects),
+        **({"editions": list(c.editions)} if c.editions else {}),
         "notes": list(c.notes),
         "problems": [p.as_dict() for p in c.problems],
     }

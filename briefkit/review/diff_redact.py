@@ -95,6 +95,7 @@ def _withhold(c: BriefChange, label: str) -> WithheldChange:
         c.public_after,
         problems,
         (*c.notes, note),
+        c.editions,  # edition names and labels only, never content
         label=label,
         words=c.new.word_count if c.new else 0,
     )

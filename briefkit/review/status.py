@@ -20,6 +20,8 @@ from briefkit.common import dates
 from briefkit.common.report import Reporter
 from briefkit.common.terminal import safe
 from briefkit.config import Config
+from briefkit.editions.model import editions as editions_of
+from briefkit.editions.select import editions_summary
 from briefkit.model import Brief, History, Moment, Status, Tlp, instant, visibility
 from briefkit.review import gitio, history
 
@@ -43,6 +45,8 @@ class Row:
     """``git`` or ``yaml``: where ``last_change`` came from."""
     uncommitted: bool
     """The file has changes (or is new) that git does not have yet."""
+    editions: str = ""
+    """Where the brief appears, when mkdocs.yml names editions (briefkit.editions): 'public (as its TLP:CLEAR tearline), internal'."""
 
 
 def group_of(brief: Brief, now: datetime, config: Config) -> str:
@@ -63,6 +67,7 @@ def board(config: Config, briefs: Sequence[Brief], now: datetime, reporter: Repo
     histories = history.collect(config, briefs, reporter)
     dirty = _uncommitted(config)
     groups: dict[str, list[Row]] = {name: [] for name, _ in GROUPS}
+    named = editions_of(config) if config.options.editions else []
     for brief in briefs:
         known: History | None = histories.get(brief.slug)
         changed = known.last_changed if known else None
@@ -73,6 +78,7 @@ def board(config: Config, briefs: Sequence[Brief], now: datetime, reporter: Repo
             changed or yaml_date,
             "git" if changed else "yaml",
             brief.path in dirty,
+            editions_summary(brief, named, now, config.tz) if named else "",
         )
         groups[row.group].append(row)
     for name, rows in groups.items():
@@ -151,7 +157,8 @@ def text(groups: dict[str, list[Row]], now: datetime, *, tz: tzinfo = UTC, probl
     """The board as a table; every string from a brief made safe for a terminal (briefkit.common.terminal)."""
     total = sum(len(rows) for rows in groups.values())
     lines = [f"Status board as of {dates.stamp(now, tz)}: {total} brief{'s' if total != 1 else ''}"]
-    table: list[tuple[str, ...]] = [("slug", "title", "authors", "dates", "last change")]
+    with_editions = any(r.editions for rows in groups.values() for r in rows)
+    table: list[tuple[str, ...]] = [("slug", "title", "authors", "dates", "last change", *(["editions"] if with_editions else []))]
     spans: list[tuple[str, int, int]] = []
     for name, label in GROUPS:
         rows = groups.get(name, [])
@@ -164,12 +171,13 @@ def text(groups: dict[str, list[Row]], now: datetime, *, tz: tzinfo = UTC, probl
             elif b.handling is not Tlp.CLEAR:
                 title = f"[{b.handling.value}] {title}"
             authors = ", ".join(a.name for a in b.authors) or "—"
-            table.append((b.slug, title, authors, _dates(b, tz), _changed(r, now)))
+            table.append((b.slug, title, authors, _dates(b, tz), _changed(r, now), *([r.editions] if with_editions else [])))
         spans.append((label, start, len(table)))
-    widths = [max(len(row[i]) for row in table) for i in range(4)]
+    padded = len(table[0]) - 1
+    widths = [max(len(row[i]) for row in table) for i in range(padded)]
 
     def fmt(row: tuple[str, ...]) -> str:
-        return "  " + "  ".join(cell.ljust(widths[i]) if i < 4 else cell for i, cell in enumerate(row))
+        return "  " + "  ".join(cell.ljust(widths[i]) if i < padded else cell for i, cell in enumerate(row))
 
     if total:
         lines += ["", fmt(table[0])]
@@ -199,6 +207,7 @@ def as_json(groups: dict[str, list[Row]], now: datetime, *, problems: int = 0) -
             "last_change_from": r.source,
             "age_seconds": int((now - r.last_change).total_seconds()),
             "uncommitted": r.uncommitted,
+            **({"editions": r.editions} if r.editions else {}),
         }
 
     data = {

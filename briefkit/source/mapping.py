@@ -22,7 +22,7 @@ from briefkit.config import Config
 from briefkit.errors import Problem, error
 from briefkit.model import Author, Brief, Correction, Section, Source, Tag
 from briefkit.source import handling as labelling
-from briefkit.source import includes, rules
+from briefkit.source import includes, portions, rules
 from briefkit.source.pydantic_problems import describe, validation_problems
 from briefkit.source.read import parse_source
 from briefkit.source.schema import FIELDS, BriefIn
@@ -134,6 +134,7 @@ def _to_model(
     for name in item.authors:
         authors.append(people.get(name) or Author(slugify(name), name))
     handling, labelled = labelling.handling(item, doc, shown, config, problems)
+    problems.extend(portions.check(data, handling, doc, raw.decode("utf-8", "replace"), shown, config))
     return Brief(
         slug=slug,
         path=shown,
@@ -159,4 +160,5 @@ def _to_model(
         featured=item.featured,
         digest=hashlib.sha256(raw).hexdigest(),
         tag_spellings=tuple(spellings),
+        tearlines=portions.tearlines(item.tearlines),
     )

@@ -255,6 +255,41 @@ _SECTION_PATH = rf"^{_SECTION_PART}(?: / {_SECTION_PART}){{0,{limits.MAX_SECTION
 """'Top / Sub': one to four names, each with a character that is not a space."""
 
 
+_TitleField = Annotated[
+    str,
+    BeforeValidator(_line),
+    Field(min_length=1, max_length=limits.TITLE_CHARS, description=f"Plain text, one line, 1-{limits.TITLE_CHARS} characters."),
+    WithJsonSchema({**_TITLE_SCHEMA, "maxLength": limits.TITLE_CHARS}),
+]
+
+
+class TearlineIn(_In):
+    """A releasable version of the brief at a lower label (docs/editions.md)."""
+
+    handling: Annotated[TlpField, WithJsonSchema({"type": "string", "enum": [t.value for t in Tlp]})]
+    title: _TitleField
+    summary: Annotated[
+        Paragraph,
+        WithJsonSchema({**_NOT_BLANK, "maxLength": limits.SUMMARY_CHARS, "not": {"pattern": _BLANK_LINE}}),
+    ]
+    body: Annotated[Text, Field(min_length=1, description="Markdown. Never evaluated as a template."), WithJsonSchema(_NOT_BLANK)]
+    key_points: Annotated[list[Point], Field(max_length=limits.MAX_KEY_POINTS)] = []
+
+    @field_validator("title")
+    @classmethod
+    def _one_line(cls, value: str) -> str:
+        if "\n" in value:
+            raise PydanticCustomError("title-multiline", "title must be one line", {"hint": "move the rest into the summary"})
+        return value
+
+    @field_validator("summary")
+    @classmethod
+    def _one_paragraph(cls, value: str) -> str:
+        if re.search(r"\n\s*\n", value):
+            raise PydanticCustomError("summary-paragraphs", "summary must be one paragraph", {"hint": "move the rest into the body"})
+        return value
+
+
 class BriefIn(_In):
     """One brief.  Field order here is the documented order."""
 
@@ -327,6 +362,10 @@ class BriefIn(_In):
     sources: Annotated[list[SourceIn], Field(max_length=limits.MAX_SOURCES)] = []
     corrections: Annotated[list[CorrectionIn], Field(max_length=limits.MAX_CORRECTIONS)] = []
     featured: Flag = False
+    tearlines: Annotated[
+        list[TearlineIn],
+        Field(max_length=4, description="Releasable versions at lower labels, each below the brief's own (docs/editions.md)."),
+    ] = []
 
     @field_validator("title")
     @classmethod

@@ -46,6 +46,8 @@ class SiteInfo:
     related: int = 4
     archive: str = "month"
     history: int = 5
+    edition: str = ""
+    """The edition's title in a non-public edition (briefkit.editions), else ''."""
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,77 @@
+"""The hooks the build calls for an edition: its corpus, its config, its engine settings, and what runs before the swap.
+
+The pipeline (:mod:`briefkit.pipeline.stages`) stays one build; an edition
+changes only what goes in (:func:`edition_corpus`), the names it is shown
+under (:func:`edition_config`) and what is done to the finished staging
+folder before it is swapped in (:func:`before_swap`).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+from pathlib import Path
+from typing import Any
+
+from briefkit.common.report import Reporter
+from briefkit.config import Config
+from briefkit.editions.model import Edition, editions
+from briefkit.editions.select import edition_corpus, full_version
+from briefkit.model import Corpus, Tlp
+
+__all__ = [
+    "before_swap",
+    "cache_kind",
+    "configure_engine",
+    "edition_config",
+    "edition_corpus",
+    "preview_corpus",
+    "public_edition",
+    "site_info",
+]
+
+_PREVIEW = Edition("preview", Tlp.RED)
+"""What a preview shows: everything, portions and tearlines included (a preview is never published)."""
+
+
+def public_edition(config: Config) -> Edition:
+    return editions(config)[0]
+
+
+def preview_corpus(corpus: Corpus) -> Corpus:
+    """Every brief, each with its tearlines printed after the body, as the edition that holds it would show it."""
+    return Corpus(tuple(full_version(b, _PREVIEW) for b in corpus.briefs), corpus.tags, corpus.authors, corpus.vocabulary)
+
+
+def edition_config(config: Config, edition: Edition) -> Config:
+    """The site's config as a non-public edition is built: its name (on every PDF page, in feeds and JSON-LD) and address."""
+    if edition.public:
+        return config
+    return config.model_copy(update={"site_name": f"{config.site_name} · {edition.shown_title}", "site_url": edition.site_url})
+
+
+def configure_engine(mk: Any, edition: Edition) -> None:
+    """MkDocs' own settings for a non-public edition: its address (canonical links), never the public one."""
+    if not edition.public:
+        mk["site_url"] = edition.site_url or None
+
+
+def site_info(edition: Edition, preview: bool) -> dict[str, Any]:
+    """Extra :class:`briefkit.web.SiteInfo` fields: a non-public edition's title, shown with each card's label."""
+    return {} if preview or edition.public else {"edition": edition.shown_title}
+
+
+def cache_kind(edition: Edition) -> str:
+    """The PDF cache's record of what a build used (:mod:`briefkit.pdf.prune`), one per edition."""
+    return "public" if edition.public else f"edition-{edition.name}"
+
+
+def before_swap(staging: Path, edition: Edition, loaded: Corpus, shown: Corpus, now: datetime, tz: tzinfo, reporter: Reporter) -> None:
+    """After the edition is built into ``staging`` and before it is swapped in: mark it, then run the leak gate."""
+    if not edition.public:
+        from briefkit.editions.site import finish_edition
+
+        finish_edition(staging, edition, shown)
+    # LEAK GATE CALL SITE (issue 13): the `gate` helper's briefkit.editions.gate.scan(...) runs here, on every
+    # output file in `staging`, with briefkit.editions.select.withheld(loaded, edition, now, tz) as what must not
+    # appear; it raises BriefkitError to fail the build (the previous site stays).  The lead wires it at merge.
+    _ = (loaded, now, tz, reporter)
