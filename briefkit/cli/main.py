@@ -103,13 +103,18 @@ def main(ctx: click.Context, quiet: bool) -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True)
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option("--editions", is_flag=True, help="Also run the leak gate on the built output (build/site, build/editions/*/site).")
 @config_option
 @click.pass_obj
 @guarded
-def check(reporter: Reporter, paths: tuple[Path, ...], fmt: str, strict: bool, config_file: str | None) -> None:
+def check(reporter: Reporter, paths: tuple[Path, ...], fmt: str, strict: bool, editions: bool, config_file: str | None) -> None:
     """Validate briefs (default: the briefs folder). Exit 1 on errors."""
     config = site_config(config_file)
     result = pipeline.check(config, list(paths))
+    if editions:
+        from briefkit.editions.outputcheck import check_outputs
+
+        result.problems.extend(check_outputs(config, None if paths else result.corpus, now_from(None)))
     reporter.problems(result.problems, fmt)
     errors = len(result.errors)
     warnings = len(result.problems) - errors

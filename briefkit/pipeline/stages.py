@@ -217,6 +217,10 @@ def _build(config: Config, reporter: Reporter, *, now: datetime, preview: bool, 
                 config, corpus, now, staging, reporter, jobs=jobs, preview=preview, markdown=markdown, bodies=renderer.bodies
             ).keys
         search.index_site(config, staging, reporter)
+        if not preview:  # the leak gate (issue 13): no text of a brief the site leaves out, in any file
+            from briefkit.editions.briefs import gate_public
+
+            gate_public(config, loaded.corpus, corpus, now, staging, out.site)
         whole = siterecord.scan(staging)
         fsio.fault_point("before-swap")
         out.record.unlink(missing_ok=True)  # from here until it is rewritten, no build calls the site up to date

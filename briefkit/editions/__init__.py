@@ -1,0 +1,1 @@
+"""Release editions: one source, one site per audience (issue 13)."""
