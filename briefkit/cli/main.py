@@ -358,6 +358,9 @@ def serve(reporter: Reporter, as_of: datetime | None, dev_addr: str, pdf: bool, 
 )
 @click.option("--as-of", type=AsOf(), default=None, help="Judge embargoes and expiry at this time (default: now).")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=None, help="Worker processes (default: pdf.jobs, else one per core).")
+@click.option(
+    "--recipient", default=None, metavar='"NAME, ORGANISATION"', help="A named copy (TLP:RED, AMBER+STRICT): the name on every page."
+)
 @config_option
 @click.pass_obj
 @guarded
@@ -371,6 +374,7 @@ def pdf_command(
     preview: bool,
     as_of: datetime | None,
     jobs: int | None,
+    recipient: str | None,
     config_file: str | None,
 ) -> None:
     """Render PDF briefings: every brief and book, or the ones chosen."""
@@ -382,13 +386,19 @@ def pdf_command(
     now = now_from(as_of)
     loaded = pipeline.load_valid(config, reporter).corpus
     shown = loaded if preview else loaded.public(now, config.tz)
+    from briefkit.editions.recipients import printable
+
+    bulk = bool(tags or sections or books)
+    shown, named = printable(config, loaded, shown, now, slugs=slugs, bulk=bulk, preview=preview, recipient=recipient)
     chosen = choose(config, loaded, shown, now, slugs=slugs, tags=tags, sections=sections, books=books)
     out = output or config.build_dir / "pdf"
     from briefkit.common.diskerrors import disk_errors_explained
     from briefkit.pipeline.buildlock import build_lock
 
     with disk_errors_explained(), build_lock(config.build_dir, reporter):  # the PDF cache is shared with builds
-        stats = render_pdfs(config, shown, now, out, reporter, briefs=chosen.briefs, books=chosen.books, jobs=jobs or 0, preview=preview)
+        stats = render_pdfs(
+            config, shown, now, out, reporter, briefs=chosen.briefs, books=chosen.books, jobs=jobs or 0, preview=preview, recipient=named
+        )
     where = display_path(out) if out.resolve().is_relative_to(Path.cwd().resolve()) else str(out.resolve())
     if not chosen.everything:
         for rel in stats.outputs:

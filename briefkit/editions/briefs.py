@@ -61,7 +61,7 @@ class Locator:
         if brief is None or item.line:
             return item
         if item.path not in self.docs:
-            self.docs[item.path] = _document(brief, self.config)
+            self.docs[item.path] = read_document(brief, self.config)
         doc = self.docs[item.path]
         at = next((yaml_path for name, yaml_path, _ in brief_fields(brief) if name == item.field), None)
         if doc is None or at is None:
@@ -113,7 +113,7 @@ def gate_public(config: Config, loaded: Corpus, shown: Corpus, now: datetime, st
         )
 
 
-def _document(brief: Brief, config: Config) -> Document | None:
+def read_document(brief: Brief, config: Config) -> Document | None:
     """The brief's YAML with positions, read again (a withheld brief's positions are needed only when it leaks)."""
     from briefkit.source.load import parse_source, read_source
 

@@ -21,6 +21,7 @@ from pathlib import Path
 import jinja2
 
 from briefkit.common.report import Reporter
+from briefkit.common.slugs import slugify
 from briefkit.config import Config
 from briefkit.content.markup import BodyRenderer, MarkdownSettings
 from briefkit.errors import BriefkitError, Problem, error
@@ -114,8 +115,12 @@ def render_pdfs(
     preview: bool = False,
     markdown: MarkdownSettings | None = None,
     bodies: Mapping[str, str] | None = None,
+    recipient: str = "",
 ) -> PdfStats:
-    """Render the PDFs of ``briefs`` and ``books`` (default: all, as configured) into ``out_dir``."""
+    """Render the PDFs of ``briefs`` and ``books`` (default: all, as configured) into ``out_dir``.
+
+    With ``recipient``, each brief's PDF is a named copy: ``<slug>--<recipient>.pdf``, the recipient on every page.
+    """
     started = time.perf_counter()
     chosen_briefs = list(corpus.briefs if briefs is None else briefs)
     chosen_books = [b for b in (plan(config, corpus) if books is None else books) if b.briefs]
@@ -123,7 +128,7 @@ def render_pdfs(
     settings = markdown or markdown_settings(config)
     cache = PdfCache(config.path(config.options.pdf.cache_dir))
     assets = AssetIndex(config.path(config.options.assets_dir), config.root, BodyRenderer(settings), bodies or {})
-    base = base_key(config, settings, assets, preview=preview)
+    base = base_key(config, settings, assets, preview=preview, recipient=recipient)
 
     marks: dict[str, str] = {}
     if preview:
@@ -132,7 +137,8 @@ def render_pdfs(
     work: list[Job] = []
     for b in chosen_briefs:
         key = brief_key(base, b, marks.get(b.slug, ""), assets)
-        work.append(Job(key, f"{b.slug}.pdf", cache.path(key), brief=b))
+        name = f"{b.slug}--{slugify(recipient)}.pdf" if recipient else f"{b.slug}.pdf"
+        work.append(Job(key, name, cache.path(key), brief=b))
     for book in chosen_books:
         key = book_key(base, book, marks, assets)
         work.append(Job(key, f"books/{book.name}.pdf", cache.path(key), book=book))
@@ -145,7 +151,7 @@ def render_pdfs(
 
     if todo:
         processes = _processes(jobs or config.options.pdf.jobs, len(todo))
-        run = RenderSettings(config, settings, now, preview)
+        run = RenderSettings(config, settings, now, preview, recipient)
         opts = config.options.pdf
         limits = Limits(seconds=opts.render_timeout, memory=opts.render_memory * 2**20)
         reporter.note(f"rendering {len(todo)} PDF(s) with {processes} process(es); {stats.cached} unchanged")

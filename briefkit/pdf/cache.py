@@ -195,7 +195,7 @@ def markdown_digest(settings: MarkdownSettings) -> str:
     )
 
 
-def base_key(config: Config, markdown: MarkdownSettings, assets: AssetIndex, *, preview: bool) -> str:
+def base_key(config: Config, markdown: MarkdownSettings, assets: AssetIndex, *, preview: bool, recipient: str = "") -> str:
     """What every PDF of a build shares: code, templates, assets, config."""
     import weasyprint
 
@@ -212,6 +212,7 @@ def base_key(config: Config, markdown: MarkdownSettings, assets: AssetIndex, *, 
         assets.text(_template_text(config)),
         markdown_digest(markdown),
         "preview" if preview else "public",
+        *((f"recipient:{recipient}",) if recipient else ()),  # a named copy is its own PDF
     )
 
 

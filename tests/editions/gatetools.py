@@ -41,15 +41,15 @@ def site(*, pdf: bool = False, extra: dict[str, str] | None = None) -> dict[str,
 
 
 def pdf_pages(path: Path) -> list[str]:
-    """The text of each page of a PDF, by pdftotext (one call per page, so a page's text is its own)."""
+    """The text of each page of a PDF, whitespace collapsed, by pdftotext (one call per page, so a page's text is its own)."""
     count = len(PdfReader(io.BytesIO(path.read_bytes())).pages)
     pages = []
     for n in range(1, count + 1):
         out = subprocess.run(
-            ["pdftotext", "-enc", "UTF-8", "-layout", "-f", str(n), "-l", str(n), str(path), "-"],
+            ["pdftotext", "-enc", "UTF-8", "-f", str(n), "-l", str(n), str(path), "-"],
             capture_output=True,
             check=True,
             timeout=120,
         )
-        pages.append(out.stdout.decode("utf-8"))
+        pages.append(" ".join(out.stdout.decode("utf-8").split()))  # a margin box may wrap: compare words
     return pages
