@@ -83,30 +83,37 @@ def held_texts(corpus: Corpus, config: Config) -> list[str]:
     return [t for t in texts if t]
 
 
-def public_withheld(loaded: Corpus, shown: Corpus, now: datetime, config: Config) -> list[Withheld]:
-    """Every field of every brief ``loaded`` has and the public corpus ``shown`` leaves out."""
-    public = {b.slug for b in shown.briefs}
-    out: list[Withheld] = []
+def public_split(loaded: Corpus, now: datetime, config: Config) -> tuple[Corpus, list[Withheld]]:
+    """What the public site may show, and every field of every brief it may not.
+
+    Decided here from :func:`briefkit.model.visibility`, brief by brief, not taken
+    from the corpus the build rendered: if that corpus ever held a brief it
+    should not, the gate still withholds it.
+    """
+    public: list[Brief] = []
+    withheld: list[Withheld] = []
     for brief in loaded.briefs:
-        if brief.slug not in public:
-            out.extend(withheld_fields(brief, visibility(brief, now, config.tz).reason or "not public"))
-    return out
+        seen = visibility(brief, now, config.tz)
+        if seen.public:
+            public.append(brief)
+        else:
+            withheld.extend(withheld_fields(brief, seen.reason or "not public"))
+    tags = {t.slug: loaded.tags.get(t.slug, t) for b in public for t in b.tags}
+    return Corpus(tuple(public), tags), withheld
 
 
-def public_problems(
-    config: Config, loaded: Corpus, shown: Corpus, now: datetime, site: Path, *, shown_as: Path | None = None
-) -> list[Problem]:
-    """The gate's findings for a built public site at ``site``."""
-    withheld = public_withheld(loaded, shown, now, config)
+def public_problems(config: Config, loaded: Corpus, now: datetime, site: Path, *, shown_as: Path | None = None) -> list[Problem]:
+    """The gate's findings for a built public site at ``site``, ``loaded`` being every brief of the site."""
+    shown, withheld = public_split(loaded, now, config)
     if not withheld:
         return []
     locate = Locator(config, loaded.briefs)
     return scan(site, withheld, held_texts(shown, config), edition="public", shown_as=shown_as, locate=locate)
 
 
-def gate_public(config: Config, loaded: Corpus, shown: Corpus, now: datetime, staging: Path, live: Path) -> None:
+def gate_public(config: Config, loaded: Corpus, now: datetime, staging: Path, live: Path) -> None:
     """Fail the build when the staged public site holds text of a brief it leaves out; the live site stays."""
-    problems = public_problems(config, loaded, shown, now, staging, shown_as=live)
+    problems = public_problems(config, loaded, now, staging, shown_as=live)
     if problems:
         raise BriefkitError(
             f"the leak gate found withheld text in the built site ({len(problems)} finding(s)); the previous site stays", problems=problems

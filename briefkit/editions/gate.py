@@ -124,7 +124,8 @@ def fingerprints(withheld: Iterable[Withheld], held: Iterable[str] = ()) -> Fing
         for phrase in _phrases(source_words(item.text)):
             phrases.setdefault(len(phrase), {}).setdefault(phrase, []).append(index)
     if phrases:
-        held_words = [source_words(text) for text in held]
+        # Held text counts as rendered and as written: a link's target is printed too (href, a URL shown).
+        held_words = [tokens for text in held for tokens in (source_words(text), words(text))]
         for length, table in phrases.items():
             for tokens in held_words:
                 for run in _runs(tokens, length):

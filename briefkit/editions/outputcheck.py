@@ -31,7 +31,7 @@ def check_outputs(config: Config, loaded: Corpus | None, now: datetime) -> list[
     problems: list[Problem] = []
     site = config.build_dir / "site"
     if site.is_dir():
-        problems += public_problems(config, loaded, loaded.public(now, config.tz), now, site)
+        problems += public_problems(config, loaded, now, site)
     else:
         problems.append(warning(display_path(site), 0, 0, "edition-not-built", "no public site to check", "run 'brief build' first"))
     for folder in sorted(Path(config.build_dir / "editions").glob("*/site")):

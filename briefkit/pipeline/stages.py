@@ -220,7 +220,7 @@ def _build(config: Config, reporter: Reporter, *, now: datetime, preview: bool, 
         if not preview:  # the leak gate (issue 13): no text of a brief the site leaves out, in any file
             from briefkit.editions.briefs import gate_public
 
-            gate_public(config, loaded.corpus, corpus, now, staging, out.site)
+            gate_public(config, loaded.corpus, now, staging, out.site)
         whole = siterecord.scan(staging)
         fsio.fault_point("before-swap")
         out.record.unlink(missing_ok=True)  # from here until it is rewritten, no build calls the site up to date

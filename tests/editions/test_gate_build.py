@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner, Result
 
 from briefkit.cli.main import main
+from briefkit.model import Corpus
 from tests.conftest import FileTree
 from tests.editions.gatetools import AS_OF, SECRET, SHARED, site
 
@@ -67,6 +69,27 @@ def test_a_template_that_leaks_fails_the_build_and_the_previous_site_stays(build
     assert "patrol boats" not in result.output.casefold()  # the withheld text itself is never printed
     assert snapshot(root / "build/site") == before
     assert [p.name for p in (root / "build").iterdir() if p.name.startswith(".site")] == []
+
+
+def test_a_restricted_brief_forced_into_the_public_corpus_fails_the_build(
+    build_file_tree: FileTree, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Defence in depth: if the public corpus filter ever let an AMBER brief through, the gate, which decides
+    what is withheld brief by brief on its own, still stops the build."""
+    root = build_file_tree(site(pdf=True))
+    assert brief("build", "--as-of", AS_OF).exit_code == 0
+    before = snapshot(root / "build/site")
+    monkeypatch.setattr(Corpus, "public", lambda self, now, tz=None: self)  # the bug: every brief is "public"
+    result = brief("build", "--as-of", AS_OF)
+    assert result.exit_code == 1, result.output
+    leaked = set(
+        re.findall(r"^briefs/amber-crates\.yaml:\d+:\d+: error: (\S+) \(TLP:AMBER\) is withheld .* but (\S+) holds", result.output, re.M)
+    )
+    assert ("body", "build/site/briefs/amber-crates/index.html") in leaked, result.output
+    assert ("title", "build/site/pdf/amber-crates.pdf") in leaked, result.output
+    assert ("key_points[0]", "build/site/search/search_index.json") in leaked, result.output
+    assert ("title", "build/site/feed.xml") in leaked, result.output
+    assert snapshot(root / "build/site") == before
 
 
 def test_check_editions_finds_text_planted_in_built_output(build_file_tree: FileTree) -> None:

@@ -202,3 +202,12 @@ def test_a_file_the_gate_cannot_read_fails_closed(tmp_path: Path, monkeypatch: p
     (tmp_path / "index.json").write_text("{not json", encoding="utf-8")
     problems = scan(tmp_path, [BODY])
     assert [(p.path, p.code) for p in problems] == [("broken.pdf", "edition-unreadable"), ("index.json", "edition-unreadable")]
+
+
+def test_a_link_the_edition_shows_is_no_evidence_of_a_restricted_source(tmp_path: Path) -> None:
+    """A public body links the report a restricted brief cites: the URL in the public page is the public brief's."""
+    url = "https://reports.example.org/2026/coastal/radar-upgrade"
+    cited = Withheld("briefs/amber-crates.yaml", "sources[0].url", 20, 10, url, "TLP:AMBER")
+    (tmp_path / "page.html").write_text(f'<p>See <a href="{url}">the report</a>.</p>', encoding="utf-8")
+    assert scan(tmp_path, [cited], [f"See [the report]({url})."]) == []
+    assert [p.code for p in scan(tmp_path, [cited], ["See the report."])] == ["edition-leak"]
