@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -141,6 +142,16 @@ def test_the_gate_finds_planted_text_in_each_kind_of_file(tmp_path: Path, monkey
     assert f"site/{where} holds its text" in problems[0].message
     assert problems[0].message.startswith(f"{item.field} (TLP:AMBER) is withheld from the public edition")
     assert not {"patrol", "crates", "reconnaissance"} & set(problems[0].format().casefold().split())  # never quoted: logs are read too
+
+
+@pytest.mark.parametrize("case", ["pdf-text", "pdf-hyphenated", "pdf-metadata"])
+def test_pdf_text_is_read_without_poppler_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: str) -> None:
+    """With no pdftotext on PATH the gate reads PDFs with pypdf, and finds the same."""
+    assert shutil.which("pdftotext") is not None  # the other cases ran with poppler
+    (tmp_path / "bin").mkdir()
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))
+    assert shutil.which("pdftotext") is None
+    test_the_gate_finds_planted_text_in_each_kind_of_file(tmp_path, monkeypatch, case)
 
 
 def test_shared_sentences_are_no_evidence(tmp_path: Path) -> None:
