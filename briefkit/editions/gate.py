@@ -26,8 +26,9 @@ from __future__ import annotations
 import html
 import os
 import re
+import stat
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,6 +77,9 @@ class Fingerprints:
     phrases: dict[int, dict[tuple[str, ...], tuple[int, ...]]] = field(default_factory=dict)
     """Phrase length -> phrase (normalised words) -> indices into ``withheld``."""
 
+    starts: dict[int, frozenset[str]] = field(default_factory=dict)
+    """Phrase length -> every phrase's first word: only runs starting with one are looked up."""
+
     def __bool__(self) -> bool:
         return any(self.phrases.values())
 
@@ -102,13 +106,16 @@ def source_words(text: str) -> list[str]:
     return words(text)
 
 
-def _runs(tokens: Sequence[str], length: int) -> set[tuple[str, ...]]:
-    return {tuple(tokens[i : i + length]) for i in range(len(tokens) - length + 1)}
+def _runs(tokens: Sequence[str], length: int, starts: frozenset[str] | None = None) -> Iterator[tuple[str, ...]]:
+    """Every run of ``length`` consecutive words, or only those whose first word is in ``starts`` (far fewer tuples)."""
+    for i in range(len(tokens) - length + 1):
+        if starts is None or tokens[i] in starts:
+            yield tuple(tokens[i : i + length])
 
 
 def _phrases(tokens: Sequence[str]) -> set[tuple[str, ...]]:
     if len(tokens) >= SHINGLE:
-        return _runs(tokens, SHINGLE)
+        return set(_runs(tokens, SHINGLE))
     return {tuple(tokens)} if len(tokens) >= MIN_WORDS else set()
 
 
@@ -127,10 +134,12 @@ def fingerprints(withheld: Iterable[Withheld], held: Iterable[str] = ()) -> Fing
         # Held text counts as rendered and as written: a link's target is printed too (href, a URL shown).
         held_words = [tokens for text in held for tokens in (source_words(text), words(text))]
         for length, table in phrases.items():
+            starts = frozenset(p[0] for p in table)
             for tokens in held_words:
-                for run in _runs(tokens, length):
+                for run in _runs(tokens, length, starts):
                     table.pop(run, None)
-    return Fingerprints(items, {n: {p: tuple(ix) for p, ix in t.items()} for n, t in phrases.items() if t})
+    kept = {n: {p: tuple(ix) for p, ix in t.items()} for n, t in phrases.items() if t}
+    return Fingerprints(items, kept, {n: frozenset(p[0] for p in t) for n, t in kept.items()})
 
 
 def find(prints: Fingerprints, chunks: Iterable[str]) -> dict[int, tuple[str, ...]]:
@@ -139,21 +148,29 @@ def find(prints: Fingerprints, chunks: Iterable[str]) -> dict[int, tuple[str, ..
     for chunk in chunks:
         tokens = words(chunk)
         for length, table in sorted(prints.phrases.items()):
-            for i in range(len(tokens) - length + 1):
-                hit = table.get(tuple(tokens[i : i + length]))
-                if hit is not None:
-                    for index in hit:
-                        found.setdefault(index, tuple(tokens[i : i + length]))
+            for run in _runs(tokens, length, prints.starts[length]):
+                for index in table.get(run, ()):
+                    found.setdefault(index, run)
     return found
 
 
-def output_files(root: Path) -> list[Path]:
-    """Every regular file under ``root``, sorted (links are followed by no reader of the built site, so none here)."""
-    out: list[Path] = []
+def output_files(root: Path) -> tuple[list[Path], list[Path]]:
+    """Every regular file under ``root``, and everything else (links, FIFOs, devices), each sorted.
+
+    briefkit writes only regular files (PDFs may be hard links into the
+    cache); anything else is not followed, and reported.
+    """
+    files: list[Path] = []
+    other: list[Path] = []
     for folder, dirs, names in os.walk(root):
-        dirs.sort()
-        out.extend(Path(folder) / n for n in sorted(names) if not (Path(folder) / n).is_symlink())
-    return sorted(out)
+        for name in [*dirs, *names]:
+            path = Path(folder) / name
+            mode = path.lstat().st_mode
+            if stat.S_ISREG(mode):
+                files.append(path)
+            elif not stat.S_ISDIR(mode):
+                other.append(path)
+    return sorted(files), sorted(other)
 
 
 def scan(
@@ -180,7 +197,20 @@ def scan(
         return []
     problems: set[Problem] = set()
     where: dict[int, list[tuple[str, tuple[str, ...]]]] = {}
-    for path in output_files(root):
+    files, other = output_files(root)
+    for path in other:
+        shown = _shown((shown_as or root) / path.relative_to(root))
+        problems.add(
+            error(
+                shown,
+                0,
+                0,
+                "edition-unreadable",
+                f"the leak gate does not follow this link or special file in the {edition} edition (a web server might)",
+                "briefkit writes only regular files: remove it",
+            )
+        )
+    for path in files:
         shown = _shown((shown_as or root) / path.relative_to(root))
         try:
             chunks = file_text(path)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -211,8 +212,19 @@ def test_a_file_the_gate_cannot_read_fails_closed(tmp_path: Path, monkeypatch: p
     monkeypatch.chdir(tmp_path)
     (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.7\nnot really a PDF")
     (tmp_path / "index.json").write_text("{not json", encoding="utf-8")
+    outside = tmp_path.parent / f"{tmp_path.name}-outside.html"
+    outside.write_text(f"<p>{SECRET}</p>", encoding="utf-8")
+    (tmp_path / "linked.html").symlink_to(outside)  # a web server would serve what it points at
+    (tmp_path / "assets").symlink_to(tmp_path.parent, target_is_directory=True)
+    os.mkfifo(tmp_path / "pipe")  # reading it would hang the build
     problems = scan(tmp_path, [BODY])
-    assert [(p.path, p.code) for p in problems] == [("broken.pdf", "edition-unreadable"), ("index.json", "edition-unreadable")]
+    assert [(p.path, p.code) for p in problems] == [
+        ("assets", "edition-unreadable"),
+        ("broken.pdf", "edition-unreadable"),
+        ("index.json", "edition-unreadable"),
+        ("linked.html", "edition-unreadable"),
+        ("pipe", "edition-unreadable"),
+    ]
 
 
 def test_a_link_the_edition_shows_is_no_evidence_of_a_restricted_source(tmp_path: Path) -> None:
