@@ -130,28 +130,42 @@ def fingerprints(withheld: Iterable[Withheld], held: Iterable[str] = ()) -> Fing
     for index, item in enumerate(items):
         for phrase in _phrases(source_words(item.text)):
             phrases.setdefault(len(phrase), {}).setdefault(phrase, []).append(index)
-    if phrases:
-        # Held text counts as rendered and as written: a link's target is printed too (href, a URL shown).
-        held_words = [tokens for text in held for tokens in (source_words(text), words(text))]
-        for length, table in phrases.items():
-            starts = frozenset(p[0] for p in table)
-            for tokens in held_words:
-                for run in _runs(tokens, length, starts):
-                    table.pop(run, None)
-    kept = {n: {p: tuple(ix) for p, ix in t.items()} for n, t in phrases.items() if t}
+    held = list(held)
+    shared = shared_phrases({p for t in phrases.values() for p in t}, held) if held else set()
+    kept = {n: {p: tuple(ix) for p, ix in t.items() if p not in shared} for n, t in phrases.items()}
+    kept = {n: t for n, t in kept.items() if t}
     return Fingerprints(items, kept, {n: frozenset(p[0] for p in t) for n, t in kept.items()})
 
 
-def find(prints: Fingerprints, chunks: Iterable[str]) -> dict[int, tuple[str, ...]]:
-    """Which withheld items ``chunks`` hold: item index -> the first phrase found (in the chunks' order)."""
-    found: dict[int, tuple[str, ...]] = {}
+def shared_phrases(phrases: set[tuple[str, ...]], held: Iterable[str]) -> set[tuple[str, ...]]:
+    """Those of ``phrases`` that occur in ``held``: no evidence of a leak.
+
+    Held text counts as rendered and as written (a link's target is printed
+    too: an href, a URL shown).  Only runs starting with a phrase's first word
+    are built, so a few candidate phrases against a big site cost little.
+    """
+    held = list(held)
+    if not phrases or not held:
+        return set()
+    starts = {n: frozenset(p[0] for p in phrases if len(p) == n) for n in {len(p) for p in phrases}}
+    found: set[tuple[str, ...]] = set()
+    for text in held:
+        for tokens in (source_words(text), words(text)):
+            for length, first in starts.items():
+                found.update(run for run in _runs(tokens, length, first) if run in phrases)
+    return found
+
+
+def find(prints: Fingerprints, chunks: Iterable[str]) -> dict[int, list[tuple[str, ...]]]:
+    """Which withheld items ``chunks`` hold: item index -> every phrase of it found, in the chunks' order."""
+    found: dict[int, dict[tuple[str, ...], None]] = {}
     for chunk in chunks:
         tokens = words(chunk)
         for length, table in sorted(prints.phrases.items()):
             for run in _runs(tokens, length, prints.starts[length]):
                 for index in table.get(run, ()):
-                    found.setdefault(index, run)
-    return found
+                    found.setdefault(index, {})[run] = None
+    return {index: list(runs) for index, runs in found.items()}
 
 
 def output_files(root: Path) -> tuple[list[Path], list[Path]]:
@@ -192,11 +206,12 @@ def scan(
     build checked in its staging folder).  ``locate`` fills in an item's
     line and column when it leaks (reading a brief's file only then).
     """
-    prints = fingerprints(withheld, held)
+    # Held text is compared only with the phrases found in the output (few), not with every withheld phrase.
+    prints = fingerprints(withheld)
     if not prints:
         return []
     problems: set[Problem] = set()
-    where: dict[int, list[tuple[str, tuple[str, ...]]]] = {}
+    hits: list[tuple[str, int, list[tuple[str, ...]]]] = []
     files, other = output_files(root)
     for path in other:
         shown = _shown((shown_as or root) / path.relative_to(root))
@@ -226,9 +241,14 @@ def scan(
                 )
             )
             continue
-        for index, phrase in find(prints, chunks).items():
-            where.setdefault(index, []).append((shown, phrase))
-    for index, found in where.items():
+        hits.extend((shown, index, runs) for index, runs in find(prints, chunks).items())
+    shared = shared_phrases({run for _, _, runs in hits for run in runs}, held)
+    where: dict[int, list[tuple[str, tuple[str, ...]]]] = {}
+    for shown, index, runs in hits:
+        evidence = [run for run in runs if run not in shared]
+        if evidence:
+            where.setdefault(index, []).append((shown, evidence[0]))
+    for index, found in sorted(where.items()):
         item = locate(prints.withheld[index]) if locate else prints.withheld[index]
         problems.update(_leak(item, shown, phrase, edition) for shown, phrase in found[:MAX_FILES])
         if len(found) > MAX_FILES:
