@@ -165,6 +165,11 @@ def test_shared_sentences_are_no_evidence(tmp_path: Path) -> None:
     (tmp_path / "page.html").write_text(f"<p>{SHARED}. {SHARED}.</p>", encoding="utf-8")
     assert scan(tmp_path, [BODY], HELD) == []
     assert [p.code for p in scan(tmp_path, [BODY], [])] == ["edition-leak"]  # without the held text it is a leak
+    # The shared sentence first, the secret one after it: the shared one cannot hide the other.
+    (tmp_path / "page.html").write_text(f"<p>{SHARED}.</p><p>{SECRET}.</p>", encoding="utf-8")
+    problems = scan(tmp_path, [BODY], HELD)
+    assert [p.code for p in problems] == ["edition-leak"]
+    assert "(words 1-8)" in problems[0].message  # the evidence is the secret sentence, the body's first words
 
 
 def test_short_and_common_text_is_not_a_fingerprint(tmp_path: Path) -> None:
