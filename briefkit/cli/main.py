@@ -103,13 +103,18 @@ def main(ctx: click.Context, quiet: bool) -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True)
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option("--editions", is_flag=True, help="Also run the leak gate on the built output (build/site, build/editions/*/site).")
 @config_option
 @click.pass_obj
 @guarded
-def check(reporter: Reporter, paths: tuple[Path, ...], fmt: str, strict: bool, config_file: str | None) -> None:
+def check(reporter: Reporter, paths: tuple[Path, ...], fmt: str, strict: bool, editions: bool, config_file: str | None) -> None:
     """Validate briefs (default: the briefs folder). Exit 1 on errors."""
     config = site_config(config_file)
     result = pipeline.check(config, list(paths))
+    if editions:
+        from briefkit.editions.outputcheck import check_outputs
+
+        result.problems.extend(check_outputs(config, None if paths else result.corpus, now_from(None)))
     reporter.problems(result.problems, fmt)
     errors = len(result.errors)
     warnings = len(result.problems) - errors
@@ -376,6 +381,9 @@ def serve(reporter: Reporter, as_of: datetime | None, dev_addr: str, pdf: bool, 
 @click.option("--as-of", type=AsOf(), default=None, help="Judge embargoes and expiry at this time (default: now).")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=None, help="Worker processes (default: pdf.jobs, else one per core).")
 @click.option("--edition", default=None, metavar="NAME", help="Print what this edition holds (default output: build/editions/NAME/pdf).")
+@click.option(
+    "--recipient", default=None, metavar='"NAME, ORGANISATION"', help="A named copy (TLP:RED, AMBER+STRICT): the name on every page."
+)
 @config_option
 @click.pass_obj
 @guarded
@@ -390,6 +398,7 @@ def pdf_command(
     as_of: datetime | None,
     jobs: int | None,
     edition: str | None,
+    recipient: str | None,
     config_file: str | None,
 ) -> None:
     """Render PDF briefings: every brief and book, or the ones chosen."""
@@ -409,10 +418,20 @@ def pdf_command(
         one = edition_named(config, edition)
     # As the site shows them: the public edition (tearline versions included), another edition, or every brief in a preview.
     loaded = pipeline.load(config, reporter, now=now_from(as_of), preview=preview, edition=one)
+    from dataclasses import replace
+
+    from briefkit.editions.recipients import printable
+
+    # TLP:RED only as a named copy, never in a bulk print (docs/editions.md).
+    bulk = bool(tags or sections or books)
+    shown, named = printable(
+        loaded.config, loaded.result.corpus, loaded.corpus, loaded.now, slugs=slugs, bulk=bulk, preview=preview, recipient=recipient
+    )
+    loaded = replace(loaded, corpus=shown)
     chosen = choose(loaded.config, loaded.result.corpus, loaded.corpus, loaded.now, slugs=slugs, tags=tags, sections=sections, books=books)
     out = output or (config.build_dir / "pdf" if one is None or one.public else one.root(config) / "pdf")
     with disk_errors_explained(), build_lock(config.build_dir, reporter):  # the PDF cache is shared with builds
-        stats = print_pdfs(loaded, out, reporter, briefs=chosen.briefs, books=chosen.books, jobs=jobs or 0)
+        stats = print_pdfs(loaded, out, reporter, briefs=chosen.briefs, books=chosen.books, jobs=jobs or 0, recipient=named)
     where = display_path(out) if out.resolve().is_relative_to(Path.cwd().resolve()) else str(out.resolve())
     if not chosen.everything:
         for rel in stats.outputs:

@@ -8,11 +8,10 @@ folder before it is swapped in (:func:`before_swap`).
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from briefkit.common.report import Reporter
 from briefkit.config import Config
 from briefkit.editions.model import Edition, editions
 from briefkit.editions.select import edition_corpus, full_version
@@ -65,13 +64,16 @@ def cache_kind(edition: Edition) -> str:
     return "public" if edition.public else f"edition-{edition.name}"
 
 
-def before_swap(staging: Path, edition: Edition, loaded: Corpus, shown: Corpus, now: datetime, tz: tzinfo, reporter: Reporter) -> None:
-    """After the edition is built into ``staging`` and before it is swapped in: mark it, then run the leak gate."""
+def before_swap(staging: Path, live: Path, config: Config, edition: Edition, loaded: Corpus, shown: Corpus, now: datetime) -> None:
+    """After the edition is built into ``staging`` and before it is swapped in: mark it, then run the leak gate.
+
+    ``config`` is the site's own (the gate reads withheld briefs' positions
+    from their files); ``loaded`` is every brief, ``shown`` what the edition holds.
+    """
     if not edition.public:
         from briefkit.editions.site import finish_edition
 
         finish_edition(staging, edition, shown)
-    # LEAK GATE CALL SITE (issue 13): the `gate` helper's briefkit.editions.gate.scan(...) runs here, on every
-    # output file in `staging`, with briefkit.editions.select.withheld(loaded, edition, now, tz) as what must not
-    # appear; it raises BriefkitError to fail the build (the previous site stays).  The lead wires it at merge.
-    _ = (loaded, now, tz, reporter)
+    from briefkit.editions.briefs import gate_edition
+
+    gate_edition(config, loaded, edition, now, staging, live)

@@ -22,6 +22,7 @@ import jinja2
 
 from briefkit.common.paths import display_path
 from briefkit.common.report import Reporter
+from briefkit.common.slugs import slugify
 from briefkit.config import Config
 from briefkit.content.markup import BodyRenderer, MarkdownSettings
 from briefkit.content.view import CorpusView, build_views
@@ -116,8 +117,12 @@ def render_pdfs(
     preview: bool = False,
     markdown: MarkdownSettings | None = None,
     views: CorpusView | None = None,
+    recipient: str = "",
 ) -> PdfStats:
-    """Render the PDFs of ``briefs`` and ``books`` (default: all, as configured) into ``out_dir``."""
+    """Render the PDFs of ``briefs`` and ``books`` (default: all, as configured) into ``out_dir``.
+
+    With ``recipient``, each brief's PDF is a named copy: ``<slug>--<recipient>.pdf``, the recipient on every page.
+    """
     started = time.perf_counter()
     chosen_briefs = list(corpus.briefs if briefs is None else briefs)
     chosen_books = [b for b in (plan(config, corpus) if books is None else books) if b.briefs]
@@ -129,7 +134,7 @@ def render_pdfs(
         views = build_views(Corpus(tuple(needed.values()), corpus.tags), BodyRenderer(settings), now=now, tz=config.tz)
     bodies = {v.slug: v.body_html for v in views.briefs}
     assets = AssetIndex(config.path(config.options.assets_dir), config.root, bodies=bodies)
-    base = base_key(config, settings, assets, preview=preview)
+    base = base_key(config, settings, assets, preview=preview, recipient=recipient)
 
     marks: dict[str, str] = {}
     if preview:
@@ -138,7 +143,8 @@ def render_pdfs(
     work: list[Job] = []
     for b in chosen_briefs:
         key = brief_key(base, b, marks.get(b.slug, ""), assets)
-        work.append(Job(key, f"{b.slug}.pdf", cache.path(key), brief=b, views=(views.of(b),)))
+        name = f"{b.slug}--{slugify(recipient)}.pdf" if recipient else f"{b.slug}.pdf"
+        work.append(Job(key, name, cache.path(key), brief=b, views=(views.of(b),)))
     for book in chosen_books:
         key = book_key(base, book, marks, assets)
         work.append(Job(key, f"books/{book.name}.pdf", cache.path(key), book=book, views=tuple(views.of(b) for b in book.briefs)))
@@ -151,7 +157,7 @@ def render_pdfs(
 
     if todo:
         processes = _processes(jobs or config.options.pdf.jobs, len(todo))
-        run = RenderSettings(config, settings, now, preview)
+        run = RenderSettings(config, settings, now, preview, recipient)
         opts = config.options.pdf
         limits = Limits(seconds=opts.render_timeout, memory=opts.render_memory * 2**20)
         reporter.note(f"rendering {len(todo)} PDF(s) with {processes} process(es); {stats.cached} unchanged")

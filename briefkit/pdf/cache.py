@@ -218,7 +218,7 @@ class BaseKeys:
     book: str
 
 
-def base_key(config: Config, markdown: MarkdownSettings, assets: AssetIndex, *, preview: bool) -> BaseKeys:
+def base_key(config: Config, markdown: MarkdownSettings, assets: AssetIndex, *, preview: bool, recipient: str = "") -> BaseKeys:
     """Settings, templates, the assets and fonts those templates name, and versions: per kind, from what that kind loads.
 
     A brief PDF does not read ``pdf/book.html.j2``, so editing it re-renders
@@ -226,6 +226,8 @@ def base_key(config: Config, markdown: MarkdownSettings, assets: AssetIndex, *, 
     """
     env = environment(config)
     options = {"settings": print_settings(config), "markdown": markdown_options(markdown), "preview": preview}
+    if recipient:  # a named copy is its own PDF
+        options["recipient"] = recipient
     engines = keys.versions(*PRINT_ENGINES)
     packaged = [AssetIndex(root, packaged_templates()) for root in asset_roots(config) if root.is_relative_to(packaged_templates())]
     out: dict[str, str] = {}

@@ -101,8 +101,10 @@ def w3c(value: Moment) -> str:
 class DocumentBuilder:
     """Builds print HTML; one per process (a Jinja environment and the site's cleaning policy)."""
 
-    def __init__(self, config: Config, policy: HtmlPolicy, now: datetime, *, preview: bool = False) -> None:
+    def __init__(self, config: Config, policy: HtmlPolicy, now: datetime, *, preview: bool = False, recipient: str = "") -> None:
         self.config = config
+        self.recipient = recipient
+        """Who a named copy is for (``brief pdf --recipient``): printed on every page; '' for none."""
         self.policy = policy
         self.now = now
         self.preview = preview
@@ -177,6 +179,7 @@ class DocumentBuilder:
             "paper": opts.paper,
             "version": __version__,
             "preview": self.preview,
+            "recipient": self.recipient,
             "Tlp": Tlp,
         }
 

@@ -87,6 +87,8 @@ class RenderSettings:
     markdown: MarkdownSettings
     now: datetime
     preview: bool
+    recipient: str = ""
+    """Who a named copy is for (``brief pdf --recipient``); '' for none."""
 
 
 class _Collect(logging.Handler):
@@ -109,7 +111,9 @@ class Renderer:
         self.settings = settings
         config = settings.config
         opts = config.options.pdf
-        self.builder = DocumentBuilder(config, HtmlPolicy(settings.markdown), settings.now, preview=settings.preview)
+        self.builder = DocumentBuilder(
+            config, HtmlPolicy(settings.markdown), settings.now, preview=settings.preview, recipient=settings.recipient
+        )
         self.fonts = FontConfiguration()
         self.images: dict[str, Any] = {}
         self.fetcher = RestrictedFetcher(

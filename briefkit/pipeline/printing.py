@@ -39,6 +39,7 @@ def print_pdfs(
     books: Sequence[Book] | None = None,
     markdown: MarkdownSettings | None = None,
     views: CorpusView | None = None,
+    recipient: str = "",
 ) -> PdfStats:
     """PDFs of ``briefs`` and ``books`` (default: all, as configured) of the loaded corpus into ``out_dir``."""
     from briefkit.pdf import render_pdfs
@@ -55,4 +56,5 @@ def print_pdfs(
         preview=loaded.preview,
         markdown=markdown,
         views=views,
+        recipient=recipient,
     )

@@ -166,7 +166,7 @@ def build_loaded(loaded: Loaded, out: BuildLayout, reporter: Reporter, *, pdf: b
         if loaded.edition is not None:  # banners, robots and the leak gate, before the edition is swapped in
             from briefkit.editions import build as editions
 
-            editions.before_swap(staging, loaded.edition, loaded.result.corpus, loaded.corpus, loaded.now, loaded.config.tz, reporter)
+            editions.before_swap(staging, out.site, loaded.config, loaded.edition, loaded.result.corpus, loaded.corpus, loaded.now)
         whole = swap_in(rendered, staging)
     except BaseException:
         fsio.remove_tree(staging)

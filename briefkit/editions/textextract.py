@@ -1,0 +1,241 @@
+"""The text of one built output file, as readers, crawlers and search engines get it.
+
+The leak gate (:mod:`briefkit.editions.gate`) reads every file of a built site
+through here.  Each file becomes a list of text chunks, read by its type:
+
+* HTML and XML (pages, feeds, the sitemap, SVG): every text node, comment and
+  CDATA section, and every attribute value (``<meta content>``, ``alt``,
+  ``title``, ``href``), with scripts' text included, so JSON-LD counts;
+* JSON (Material's ``search_index.json``, manifests): every key and string;
+* gzip files (``sitemap.xml.gz``, Pagefind's fragments and index): unpacked,
+  then read as what they hold (Pagefind's ``pagefind_dc`` prefix dropped);
+* PDF: the text of every page (poppler's ``pdftotext``, else pypdf) and the document's metadata;
+* anything else that decodes as UTF-8 (``robots.txt``, CSS, JS): its text.
+
+Only images, fonts and other binary files give nothing.  A file that claims a
+type and cannot be read as it raises :class:`Unreadable`: the gate fails
+closed on a file it cannot check.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import re
+import shutil
+import subprocess
+import zlib
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+MAX_UNPACKED = 512 * 2**20
+"""A gzip file is read up to this size unpacked (a bomb stops here, and the gate fails closed)."""
+
+PDF_SECONDS = 300
+"""Longest a PDF's text may take to extract (a book of thousands of pages takes seconds)."""
+
+_MARKUP = (".html", ".htm", ".xhtml", ".xml", ".rss", ".atom", ".svg")
+_JSON = (".json", ".webmanifest", ".jsonld")
+# Words that break across lines with a hyphen in print: both readings are searched.
+_LINE_HYPHEN = re.compile(r"(\w)[-\u2010\u2011]\s*\n\s*(\w)")
+_PAGEFIND_PREFIX = re.compile(rb"^pagefind_dcd?")
+_BINARY = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"RIFF", b"wOFF", b"wOF2", b"\x00\x01\x00\x00", b"OTTO", b"PK\x03\x04")
+
+
+class Unreadable(Exception):
+    """A file the gate cannot read as its type says: reported, never skipped."""
+
+
+def file_text(path: Path) -> list[str]:
+    """The text chunks of one output file (see the module doc)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise Unreadable(f"cannot read it: {exc.strerror}") from None
+    name = path.name
+    if data[:2] == b"\x1f\x8b":
+        data = _gunzip(data)
+        name = name.removesuffix(".gz")
+        data = _PAGEFIND_PREFIX.sub(b"", data)
+    return bytes_text(data, name)
+
+
+def bytes_text(data: bytes, name: str) -> list[str]:
+    """The text chunks of ``data``, read as the file ``name`` says (its suffix) or as its first bytes show."""
+    lower = name.lower()
+    if data[:5] == b"%PDF-":
+        return pdf_text(data)
+    if data.startswith(_BINARY):
+        return []
+    if lower.endswith(_JSON) or data.lstrip()[:1] in (b"{", b"["):
+        try:
+            return list(json_strings(json.loads(data)))
+        except ValueError:
+            if lower.endswith(_JSON):
+                raise Unreadable("it is not valid JSON") from None
+    text = data.decode("utf-8", "replace")
+    if lower.endswith(_MARKUP):
+        return markup_text(text)
+    return [text]
+
+
+def json_strings(value: Any) -> Iterator[str]:
+    """Every key and scalar in a JSON value, depth first; strings holding HTML are read as markup."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            for k, v in reversed(list(item.items())):
+                stack.append(v)
+                stack.append(str(k))
+        elif isinstance(item, list):
+            stack.extend(reversed(item))
+        elif isinstance(item, str):
+            yield from markup_text(item) if "<" in item else [item]
+        elif item is not None:
+            yield str(item)
+
+
+class _Text(HTMLParser):
+    """Text, comments, CDATA and attribute values, in document order; block ends split words."""
+
+    _BREAKS = frozenset(
+        [
+            "p",
+            "div",
+            "br",
+            "li",
+            "ul",
+            "ol",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "tr",
+            "td",
+            "th",
+            "table",
+            "section",
+            "article",
+            "header",
+            "footer",
+            "nav",
+            "aside",
+            "main",
+            "blockquote",
+            "pre",
+            "figure",
+            "figcaption",
+            "dt",
+            "dd",
+            "dl",
+            "title",
+            "option",
+            "script",
+            "style",
+            "item",
+            "entry",
+            "summary",
+            "details",
+        ]
+    )
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.chunks: list[str] = []
+        self.current: list[str] = []
+
+    def _flush(self) -> None:
+        if self.current:
+            self.chunks.append("".join(self.current))
+            self.current = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._BREAKS:
+            self._flush()
+        self.chunks.extend(v for _, v in attrs if v)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._BREAKS:
+            self._flush()
+
+    def handle_data(self, data: str) -> None:
+        self.current.append(data)
+
+    def handle_comment(self, data: str) -> None:
+        self._flush()
+        self.chunks.append(data)
+
+    def unknown_decl(self, data: str) -> None:  # <![CDATA[ ... ]]> in XML
+        self._flush()
+        self.chunks.append(data.removeprefix("CDATA["))
+
+
+def markup_text(text: str) -> list[str]:
+    """Text of HTML or XML: text nodes (scripts' and styles' too), comments, CDATA and every attribute value.
+
+    JSON inside a script (JSON-LD, Material's config) is read as text: its
+    strings' words are in it.  Text that itself holds escaped markup (a feed's
+    ``<description>``) is unescaped by the parser and stripped of tags by the
+    gate's normaliser.
+    """
+    parser = _Text()
+    parser.feed(text)
+    parser.close()
+    parser._flush()
+    return parser.chunks
+
+
+def pdf_text(data: bytes) -> list[str]:
+    """The document's metadata, then each page's text, once as extracted and once with line-end hyphens joined.
+
+    Page text comes from poppler's ``pdftotext`` when it is installed (fast:
+    a book of hundreds of pages in a second), else from pypdf (pure Python,
+    always there, about ten times slower).  Both read the text a PDF viewer's
+    search and copy would give.
+    """
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        chunks = [str(v) for v in (reader.metadata or {}).values() if v]
+        tool = shutil.which("pdftotext")
+        pages = _poppler_pages(tool, data) if tool else [page.extract_text() or "" for page in reader.pages]
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise Unreadable(f"its PDF text cannot be read: {exc}") from None
+    for text in pages:
+        chunks.append(text)
+        joined = _LINE_HYPHEN.sub(r"\1\2", text)
+        if joined != text:
+            chunks.append(joined)
+    return chunks
+
+
+def _poppler_pages(tool: str, data: bytes) -> list[str]:
+    try:
+        done = subprocess.run([tool, "-enc", "UTF-8", "-", "-"], input=data, capture_output=True, timeout=PDF_SECONDS, check=False)
+    except subprocess.TimeoutExpired:
+        raise Unreadable(f"pdftotext took longer than {PDF_SECONDS} s") from None
+    if done.returncode != 0:
+        raise Unreadable(f"pdftotext failed: {done.stderr.decode('utf-8', 'replace').strip()[:200]}")
+    return done.stdout.decode("utf-8", "replace").split("\f")  # one form feed after each page
+
+
+def _gunzip(data: bytes) -> bytes:
+    try:
+        unpacker = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+        out = unpacker.decompress(data, MAX_UNPACKED)
+        if unpacker.unconsumed_tail:
+            raise Unreadable(f"it unpacks to more than {MAX_UNPACKED // 2**20} MiB")
+        return out
+    except (zlib.error, gzip.BadGzipFile, EOFError) as exc:
+        raise Unreadable(f"it is not valid gzip: {exc}") from None
