@@ -394,5 +394,32 @@ def pdf_command(
     )
 
 
+@main.group("export")
+def export_group() -> None:
+    """Briefs in formats other systems read."""
+
+
+@export_group.command("stix")
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=None, help="Output folder (default: build/stix).")
+@click.option("--as-of", type=AsOf(), default=None, help="Judge embargoes and expiry at this time (default: now, or SOURCE_DATE_EPOCH).")
+@config_option
+@click.pass_obj
+@guarded
+def export_stix(reporter: Reporter, output: Path | None, as_of: datetime | None, config_file: str | None) -> None:
+    """STIX 2.1 bundles of the public briefs (TLP:CLEAR): bundle.json for the site, briefs/SLUG.json for each brief."""
+    from briefkit.common.fsio import sync_tree
+    from briefkit.outbound.audience import PUBLIC
+    from briefkit.outbound.stix import export
+    from briefkit.source.load import display_path
+
+    config = site_config(config_file)
+    now = now_from(as_of)
+    corpus = pipeline.load_valid(config, reporter).corpus.public(now, config.tz)
+    result = export(config, corpus, PUBLIC, now)
+    out = output or config.build_dir / "stix"
+    sync_tree(out, result.files)  # a brief no longer public loses its bundle file too
+    reporter.success(f"{result.reports} report(s) for {PUBLIC.ceiling.value} in {display_path(out)}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
