@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from datetime import tzinfo
+from email.utils import parseaddr
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -112,6 +114,51 @@ class ReviewOptions(_Options):
     )
 
 
+_ADDRESS = re.compile(r"[^@\s<>(),;:\"\[\]\\]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?")
+
+
+def _email_address(value: str) -> str:
+    """A bare address (``desk@example.org``); the From option may also be ``Name <address>``.  Nothing that could add a header."""
+    text = value.strip()
+    name, address = parseaddr(text)
+    if not _ADDRESS.fullmatch(address) or any(c in text for c in "\r\n\0"):
+        raise ValueError(f"{value!r} is not an email address")
+    return text if name else address
+
+
+EmailAddress = Annotated[str, AfterValidator(_email_address)]
+
+
+class SmtpOptions(_Options):
+    """Where ``brief digest --send`` delivers.  The password is read from an environment variable, never from this file."""
+
+    host: str = Field("localhost", min_length=1)
+    port: int = Field(587, ge=1, le=65535)
+    starttls: bool = Field(True, description="Upgrade the connection with STARTTLS before logging in or sending (certificate checked).")
+    username: str = Field("", description="Log in as this user; empty: send without logging in.")
+    password_env: str = Field(
+        "BRIEFKIT_SMTP_PASSWORD", min_length=1, description="Name of the environment variable that holds the SMTP password."
+    )
+    timeout: float = Field(30.0, gt=0, description="Seconds allowed for each SMTP exchange.")
+
+
+class DigestOptions(_Options):
+    """Email digests (``brief digest``): who they come from, who gets them, and how they are sent."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    sender: str = Field("", alias="from", description="The From address; default: digest@ the site's host.")
+    to: tuple[EmailAddress, ...] = Field((), description="Recipients of 'brief digest --send' when no --list or --recipients is given.")
+    lists: dict[str, tuple[EmailAddress, ...]] = Field({}, description="Named distribution lists, for 'brief digest --send --list NAME'.")
+    list_unsubscribe: str = Field("", description="A mailto: or https: address for the List-Unsubscribe header.")
+    smtp: SmtpOptions = SmtpOptions()
+
+    @field_validator("sender")
+    @classmethod
+    def _sender(cls, value: str) -> str:
+        return _email_address(value) if value.strip() else ""
+
+
 class BriefkitOptions(_Options):
     briefs_dir: str = "briefs"
     templates_dir: str = "templates"
@@ -138,6 +185,7 @@ class BriefkitOptions(_Options):
     html: HtmlOptions = HtmlOptions()
     pdf: PdfOptions = PdfOptions()
     review: ReviewOptions = ReviewOptions()
+    digest: DigestOptions = DigestOptions()
 
     @field_validator("timezone")
     @classmethod

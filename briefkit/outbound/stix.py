@@ -21,9 +21,9 @@ from typing import Any
 import stix2
 
 from briefkit.config import Config
-from briefkit.errors import BriefkitError, error
 from briefkit.model import Brief, Confidence, Corpus, Tlp, instant
 from briefkit.outbound.audience import Audience, admitted
+from briefkit.outbound.siteurl import require_site_url
 from briefkit.web import urls
 from briefkit.web.pages import newest_first
 
@@ -82,19 +82,6 @@ class _Ids:
 
 def _utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
-
-
-def require_site_url(config: Config, what: str) -> str:
-    """The site's URL: ids and links in files that leave the site need it, so its absence is a problem line."""
-    if not config.site_url.strip():
-        shown = config.file.name
-        raise BriefkitError(
-            f"{what} needs the site's URL",
-            problems=[
-                error(shown, 0, 0, "no-site-url", f"{what} needs 'site_url' in {shown}", "add e.g. 'site_url: https://briefs.example.org/'")
-            ],
-        )
-    return config.site_url.strip()
 
 
 def export(config: Config, corpus: Corpus, audience: Audience, now: datetime, tz: tzinfo | None = None) -> Export:

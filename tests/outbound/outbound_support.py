@@ -59,3 +59,20 @@ PUBLIC_SLUGS = {"baltic-air-defence", "gas-storage"}
 def run(*args: str) -> Result:
     result = CliRunner().invoke(main, list(args), catch_exceptions=False)
     return result
+
+
+def digest_config(port: int, **smtp: str) -> str:
+    """The digest entry of the briefkit options, for a local SMTP server on ``port`` (no TLS: the test server has no certificate)."""
+    extra = "".join(f"          {k}: {v}\n" for k, v in smtp.items())
+    return (
+        "      digest:\n"
+        "        from: Test Desk <desk@example.org>\n"
+        "        to: [ana@example.org, ben@example.org]\n"
+        "        lists:\n"
+        "          board: [chair@example.org, refuse-me@example.org, clerk@example.org]\n"
+        "        list_unsubscribe: https://example.org/unsubscribe\n"
+        "        smtp:\n"
+        "          host: 127.0.0.1\n"
+        f"          port: {port}\n"
+        "          starttls: false\n" + extra
+    )

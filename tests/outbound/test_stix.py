@@ -161,5 +161,5 @@ def test_without_a_site_url_a_problem_line(build_file_tree: FileTree) -> None:
     config.write_text(config.read_text(encoding="utf-8").replace("site_url: https://example.org/\n", ""), encoding="utf-8")
     result = run("export", "stix")
     assert result.exit_code == 1
-    assert "mkdocs.yml:0:0: error: the STIX export needs 'site_url' in mkdocs.yml [no-site-url]" in result.output
+    assert "mkdocs.yml:0:0: error: the STIX export needs 'site_url' in mkdocs.yml (an http or https URL) [no-site-url]" in result.output
     assert not (root / "build" / "stix").exists()
