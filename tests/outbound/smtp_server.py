@@ -1,14 +1,21 @@
-"""A real SMTP server for the digest tests: aiosmtpd on 127.0.0.1, refusing any recipient whose address starts with 'refuse'."""
+"""A real SMTP server for the digest tests: aiosmtpd on 127.0.0.1, refusing any recipient whose address starts with 'refuse'.
+
+With ``tls`` it offers STARTTLS with a certificate from a throwaway CA (trustme), requires it
+before anything else, and accepts a login only over TLS with the given user and password.
+"""
 
 from __future__ import annotations
 
 import socket
+import ssl
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+import trustme
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
 
 
 @dataclass
@@ -16,6 +23,8 @@ class Received:
     sender: str
     recipients: list[str]
     data: bytes
+    tls: bool = False
+    login: str = ""
 
 
 @dataclass
@@ -35,7 +44,9 @@ class _Handler:
         return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.inbox.messages.append(Received(envelope.mail_from, list(envelope.rcpt_tos), bytes(envelope.original_content)))
+        login = session.auth_data.login.decode() if isinstance(session.auth_data, LoginPassword) else ""
+        received = Received(envelope.mail_from, list(envelope.rcpt_tos), bytes(envelope.original_content), session.ssl is not None, login)
+        self.inbox.messages.append(received)
         return "250 Message accepted for delivery"
 
 
@@ -45,10 +56,25 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def _authenticator(user: str, password: str) -> Any:
+    def check(server: Any, session: Any, envelope: Any, mechanism: str, auth_data: Any) -> AuthResult:
+        ok = isinstance(auth_data, LoginPassword) and auth_data.login == user.encode() and auth_data.password == password.encode()
+        return AuthResult(success=ok, handled=False, auth_data=auth_data)
+
+    return check
+
+
 @contextmanager
-def smtp_server() -> Iterator[Inbox]:
+def smtp_server(*, tls: trustme.CA | None = None, user: str = "", password: str = "") -> Iterator[Inbox]:
     inbox = Inbox(free_port())
-    controller = Controller(_Handler(inbox), hostname="127.0.0.1", port=inbox.port)
+    options: dict[str, Any] = {}
+    if tls is not None:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        tls.issue_cert("127.0.0.1").configure_cert(context)
+        options = {"tls_context": context, "require_starttls": True, "auth_require_tls": True}
+    if user:
+        options["authenticator"] = _authenticator(user, password)
+    controller = Controller(_Handler(inbox), hostname="127.0.0.1", port=inbox.port, **options)
     controller.start()
     try:
         yield inbox

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+import trustme
 
 from briefkit.config import load_config
 from briefkit.errors import BriefkitError
@@ -226,3 +227,36 @@ def test_html_part_is_600_px_in_chromium(
     assert banner.evaluate("e => getComputedStyle(e.closest('td')).backgroundColor") == "rgb(0, 0, 0)"
     page.screenshot(path=str(tmp_path / "digest.png"), full_page=True)
     page.close()
+
+
+def test_starttls_and_login_with_the_password_from_the_environment(
+    build_file_tree: FileTree, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    ca = trustme.CA()
+    with smtp_server(tls=ca, user="desk", password="s3cret pass") as inbox:
+        root = outbound_site(build_file_tree, extra_config=digest_config(inbox.port, username="desk", password_env="DESK_SMTP"))
+        config = root / "mkdocs.yml"
+        config.write_text(config.read_text(encoding="utf-8").replace("starttls: false", "starttls: true"), encoding="utf-8")
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        monkeypatch.setenv("DESK_SMTP", "s3cret pass")
+        # The throwaway CA is not trusted yet: the certificate check refuses the server, and nothing is sent.
+        monkeypatch.setenv("SSL_CERT_FILE", str(tmp_path / "none.pem"))
+        result = run("digest", *WEEK, "--send")
+        assert result.exit_code == 1 and "CERTIFICATE_VERIFY_FAILED" in result.output.replace(" ", "_").upper()
+        assert inbox.messages == []
+        ca.cert_pem.write_to_path(str(tmp_path / "ca.pem"))
+        monkeypatch.setenv("SSL_CERT_FILE", str(tmp_path / "ca.pem"))
+        monkeypatch.setenv("DESK_SMTP", "wrong")
+        result = run("digest", *WEEK, "--send")
+        assert result.exit_code == 1 and "cannot send through 127.0.0.1" in result.output and "535" in result.output
+        assert inbox.messages == []
+        monkeypatch.setenv("DESK_SMTP", "s3cret pass")
+        result = run("digest", *WEEK, "--send")
+        assert result.exit_code == 0, result.output
+        assert [(m.recipients, m.tls, m.login) for m in inbox.messages] == [
+            (["ana@example.org"], True, "desk"),
+            (["ben@example.org"], True, "desk"),
+        ]
+        for received in inbox.messages:
+            check_digest(received.data)
+        assert b"s3cret" not in (root / "build" / "digests" / "week-2026-W46.eml").read_bytes()
