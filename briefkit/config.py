@@ -117,13 +117,21 @@ class ReviewOptions(_Options):
 _ADDRESS = re.compile(r"[^@\s<>(),;:\"\[\]\\]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?")
 
 
-def _email_address(value: str) -> str:
-    """A bare address (``desk@example.org``); the From option may also be ``Name <address>``.  Nothing that could add a header."""
+def _named_address(value: str) -> str:
+    """``desk@example.org`` or ``Name <desk@example.org>`` (the From option).  Nothing that could add a header."""
     text = value.strip()
-    name, address = parseaddr(text)
+    _name, address = parseaddr(text)
     if not _ADDRESS.fullmatch(address) or any(c in text for c in "\r\n\0"):
         raise ValueError(f"{value!r} is not an email address")
-    return text if name else address
+    return text
+
+
+def _email_address(value: str) -> str:
+    """A bare address, ``desk@example.org``: what recipients are given as."""
+    text = value.strip()
+    if not _ADDRESS.fullmatch(text):
+        raise ValueError(f"{value!r} is not an email address")
+    return text
 
 
 EmailAddress = Annotated[str, AfterValidator(_email_address)]
@@ -156,7 +164,7 @@ class DigestOptions(_Options):
     @field_validator("sender")
     @classmethod
     def _sender(cls, value: str) -> str:
-        return _email_address(value) if value.strip() else ""
+        return _named_address(value) if value.strip() else ""
 
 
 class BriefkitOptions(_Options):

@@ -422,12 +422,16 @@ def export_stix(reporter: Reporter, output: Path | None, as_of: datetime | None,
 
 
 @main.command()
-@click.option("--day", type=click.DateTime(["%Y-%m-%d"]), default=None, help="The briefs of this day (default: today).")
+@click.option("--day", type=click.DateTime(["%Y-%m-%d"]), default=None, metavar="DATE", help="The briefs of this day (default: today).")
 @click.option(
-    "--week", type=click.DateTime(["%Y-%m-%d"]), default=None, help="The briefs of the ISO week (Monday to Sunday) holding this date."
+    "--week",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    metavar="DATE",
+    help="The briefs of the ISO week (Monday to Sunday) holding this date.",
 )
-@click.option("--tag", default=None, help="The latest briefs with this tag (name or slug).")
-@click.option("--section", "-s", default=None, help="The latest briefs in this section, e.g. 'Energy / Gas'.")
+@click.option("--tag", default=None, metavar="TAG", help="The latest briefs with this tag (name or slug).")
+@click.option("--section", "-s", default=None, metavar="SECTION", help="The latest briefs in this section, e.g. 'Energy / Gas'.")
 @click.option(
     "-o",
     "--output",

@@ -205,6 +205,14 @@ def test_an_address_in_the_config_is_checked(build_file_tree: FileTree) -> None:
     result = run("digest", *WEEK)
     assert result.exit_code == 1
     assert "briefkit option 'digest.to.1': 'ben at example' is not an email address [config-invalid]" in result.output
+    # No header can be smuggled in through an address.
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("from: Test Desk <desk@example.org>", 'from: "desk@example.org\\nBcc: spy@example.net"'),
+        encoding="utf-8",
+    )
+    result = run("digest", *WEEK)
+    assert result.exit_code == 1
+    assert "briefkit option 'digest.from': 'desk@example.org\\nBcc: spy@example.net' is not an email address" in result.output
 
 
 def test_html_part_is_600_px_in_chromium(
