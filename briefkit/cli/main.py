@@ -407,9 +407,8 @@ def export_group() -> None:
 @guarded
 def export_stix(reporter: Reporter, output: Path | None, as_of: datetime | None, config_file: str | None) -> None:
     """STIX 2.1 bundles of the public briefs (TLP:CLEAR): bundle.json for the site, briefs/SLUG.json for each brief."""
-    from briefkit.common.fsio import sync_tree
     from briefkit.outbound.audience import PUBLIC
-    from briefkit.outbound.stix import export
+    from briefkit.outbound.stix import export, write
     from briefkit.source.load import display_path
 
     config = site_config(config_file)
@@ -417,7 +416,10 @@ def export_stix(reporter: Reporter, output: Path | None, as_of: datetime | None,
     corpus = pipeline.load_valid(config, reporter).corpus.public(now, config.tz)
     result = export(config, corpus, PUBLIC, now)
     out = output or config.build_dir / "stix"
-    sync_tree(out, result.files)  # a brief no longer public loses its bundle file too
+    try:
+        write(out, result)  # a brief no longer public loses its bundle file too
+    except OSError as exc:
+        raise BriefkitError(f"cannot write {exc.filename or out}: {exc.strerror or exc}") from None
     reporter.success(f"{result.reports} report(s) for {PUBLIC.ceiling.value} in {display_path(out)}")
 
 
@@ -498,7 +500,10 @@ def digest(
     made = digests.render(config, selection, PUBLIC, now)
     message = compose(config, made, now)
     out = (output or config.build_dir / "digests") / f"{selection.key}.eml"
-    atomic_write(out, eml(message))
+    try:
+        atomic_write(out, eml(message))
+    except OSError as exc:
+        raise BriefkitError(f"cannot write {exc.filename or out}: {exc.strerror or exc}; nothing was sent") from None
     reporter.success(f"{len(selection.briefs)} brief(s), {made.label.value}: {display_path(out)}")
     if send:
         from briefkit.outbound.smtp import send as deliver

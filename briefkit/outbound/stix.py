@@ -16,11 +16,14 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
+from pathlib import Path
 from typing import Any
 
 import stix2
 
+from briefkit.common.fsio import sync_tree, written_record
 from briefkit.config import Config
+from briefkit.errors import BriefkitError
 from briefkit.model import Brief, Confidence, Corpus, Tlp, instant
 from briefkit.outbound.audience import Audience, admitted
 from briefkit.outbound.siteurl import require_site_url
@@ -82,6 +85,23 @@ class _Ids:
 
 def _utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
+
+
+def write(out: Path, result: Export) -> None:
+    """Make ``out`` hold exactly this export: bundles of briefs no longer public go; files the export did not write stay.
+
+    A folder that already holds files and has no record of an earlier export
+    is someone else's (``-o ~/Documents``): it is refused rather than emptied.
+    """
+    if out.is_symlink() or (out.exists() and not out.is_dir()):
+        raise BriefkitError(f"{out} is not a folder; nothing was written", exit_code=2)
+    if out.is_dir() and any(out.iterdir()) and not written_record(out).exists():
+        raise BriefkitError(
+            f"{out} already holds files that 'brief export stix' did not write; nothing was written",
+            hint="give -o a new or empty folder",
+            exit_code=2,
+        )
+    sync_tree(out, result.files)
 
 
 def export(config: Config, corpus: Corpus, audience: Audience, now: datetime, tz: tzinfo | None = None) -> Export:

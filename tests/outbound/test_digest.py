@@ -191,7 +191,12 @@ def test_the_password_never_comes_from_the_file(build_file_tree: FileTree, monke
 
 
 def test_usage_errors(build_file_tree: FileTree) -> None:
-    outbound_site(build_file_tree, extra_config=digest_config(2525))
+    root = outbound_site(build_file_tree, extra_config=digest_config(2525))
+    (root / "a-file").write_text("", encoding="utf-8")
+    result = run("digest", *WEEK, "-o", "a-file/digests")
+    assert result.exit_code == 1 and "cannot write" in result.output and "Traceback" not in result.output
+    result = run("export", "stix", "-o", "a-file/stix")
+    assert result.exit_code == 1 and "cannot write" in result.output and "Traceback" not in result.output
     assert run("digest", "--day", "2026-11-11", "--tag", "Gas").exit_code == 2
     assert run("digest", "--list", "board").exit_code == 2
     result = run("digest", "--send", "--list", "nobody")

@@ -146,6 +146,20 @@ def test_output_folder_option(build_file_tree: FileTree, monkeypatch: pytest.Mon
     assert set(bundles(root / "out" / "intel")) == {"bundle.json"} | {f"briefs/{s}.json" for s in PUBLIC_SLUGS}
 
 
+def test_a_folder_of_other_files_is_not_emptied(build_file_tree: FileTree, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = outbound_site(build_file_tree)
+    (root / "mine").mkdir()
+    (root / "mine" / "notes.txt").write_text("keep me", encoding="utf-8")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    result = run("export", "stix", "-o", "mine")
+    assert result.exit_code == 2 and "did not write; nothing was written" in result.output
+    assert [p.name for p in (root / "mine").iterdir()] == ["notes.txt"]
+    # An empty folder is fine, and a second export into it replaces its own files.
+    assert run("export", "stix", "-o", "fresh").exit_code == 0
+    assert run("export", "stix", "-o", "fresh").exit_code == 0
+    assert set(bundles(root / "fresh")) == {"bundle.json"} | {f"briefs/{s}.json" for s in PUBLIC_SLUGS}
+
+
 def test_handed_a_restricted_brief_the_export_refuses(build_file_tree: FileTree) -> None:
     """Fail closed: a caller that forgets to filter gets an error, not an AMBER report."""
     root = outbound_site(build_file_tree)
