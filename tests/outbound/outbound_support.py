@@ -44,6 +44,8 @@ def outbound_site(build_file_tree: FileTree, *, pdf: str = "false", extra_config
                 section="Energy / Gas",
                 date="2026-11-11T09:30:00+01:00",
                 tags=["Gas", "EU"],
+                bluf="Europe enters the winter with more gas in store than in any year since 2020.",
+                key_points=["Storage reached 95 per cent on 18 November.", "Prices fell 12 per cent in three weeks."],
             ),
             "briefs/amber-pipeline.yaml": secret_brief(handling="TLP:AMBER"),
             "briefs/green-pipeline.yaml": secret_brief(handling="TLP:GREEN", date="2026-11-11"),

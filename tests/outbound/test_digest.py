@@ -52,6 +52,10 @@ def check_digest(data: bytes) -> EmailMessage:
     lines = [line for line in text.splitlines() if line.strip()]
     assert lines[0].startswith("TLP:CLEAR") and lines[-1].startswith("TLP:CLEAR")
     assert "https://example.org/briefs/gas-storage/" in text and "Gas storage at 95 per cent <before> winter" in text
+    text = text.replace("\r\n", "\n")  # CRLF is plain text's canonical form in MIME
+    assert all(len(line) <= 72 or "https://" in line for line in text.splitlines())  # wrapped for plain-text readers
+    assert "Bottom line: Europe enters the winter with more gas in store than in any year since 2020." in " ".join(text.split())
+    assert "Key points:\n- Storage reached 95 per cent on 18 November.\n- Prices fell 12 per cent in three weeks." in text
 
     doc = lxml.html.document_fromstring(html)
     assert doc.xpath("//style") == [] and doc.xpath("//link") == []
@@ -70,6 +74,12 @@ def check_digest(data: bytes) -> EmailMessage:
         assert elements and all(e.get("style") for e in elements), cls
     hrefs = [a.get("href") for a in doc.xpath("//a")]
     assert hrefs and all(h.startswith("https://example.org/") for h in hrefs), hrefs
+    (bluf,) = doc.xpath("//p[contains(@class, 'bluf')]")
+    assert bluf.text_content() == "Bottom line: Europe enters the winter with more gas in store than in any year since 2020."
+    assert [li.text_content() for li in doc.xpath("//ul[contains(@class, 'points')]/li")] == [
+        "Storage reached 95 per cent on 18 November.",
+        "Prices fell 12 per cent in three weeks.",
+    ]
     titles = [a.text_content() for a in doc.xpath("//h2[contains(@class, 'brief-title')]/a")]
     assert titles == ["Gas storage at 95 per cent <before> winter", "Baltic states expand air defence"]  # newest first, unescaped once
     return message
