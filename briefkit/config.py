@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from datetime import tzinfo
+from email.utils import parseaddr
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -145,6 +146,59 @@ class EditionOptions(_Options):
     site_url: str = Field("", description="Where this edition is hosted (behind authentication, never a public host).")
 
 
+_ADDRESS = re.compile(r"[^@\s<>(),;:\"\[\]\\]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?")
+
+
+def _named_address(value: str) -> str:
+    """``desk@example.org`` or ``Name <desk@example.org>`` (the From option).  Nothing that could add a header."""
+    text = value.strip()
+    _name, address = parseaddr(text)
+    if not _ADDRESS.fullmatch(address) or any(c in text for c in "\r\n\0"):
+        raise ValueError(f"{value!r} is not an email address")
+    return text
+
+
+def _email_address(value: str) -> str:
+    """A bare address, ``desk@example.org``: what recipients are given as."""
+    text = value.strip()
+    if not _ADDRESS.fullmatch(text):
+        raise ValueError(f"{value!r} is not an email address")
+    return text
+
+
+EmailAddress = Annotated[str, AfterValidator(_email_address)]
+
+
+class SmtpOptions(_Options):
+    """Where ``brief digest --send`` delivers.  The password is read from an environment variable, never from this file."""
+
+    host: str = Field("localhost", min_length=1)
+    port: int = Field(587, ge=1, le=65535)
+    starttls: bool = Field(True, description="Upgrade the connection with STARTTLS before logging in or sending (certificate checked).")
+    username: str = Field("", description="Log in as this user; empty: send without logging in.")
+    password_env: str = Field(
+        "BRIEFKIT_SMTP_PASSWORD", min_length=1, description="Name of the environment variable that holds the SMTP password."
+    )
+    timeout: float = Field(30.0, gt=0, description="Seconds allowed for each SMTP exchange.")
+
+
+class DigestOptions(_Options):
+    """Email digests (``brief digest``): who they come from, who gets them, and how they are sent."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    sender: str = Field("", alias="from", description="The From address; default: digest@ the site's host.")
+    to: tuple[EmailAddress, ...] = Field((), description="Recipients of 'brief digest --send' when no --list or --recipients is given.")
+    lists: dict[str, tuple[EmailAddress, ...]] = Field({}, description="Named distribution lists, for 'brief digest --send --list NAME'.")
+    list_unsubscribe: str = Field("", description="A mailto: or https: address for the List-Unsubscribe header.")
+    smtp: SmtpOptions = SmtpOptions()
+
+    @field_validator("sender")
+    @classmethod
+    def _sender(cls, value: str) -> str:
+        return _named_address(value) if value.strip() else ""
+
+
 class BriefkitOptions(_Options):
     briefs_dir: str = "briefs"
     templates_dir: str = "templates"
@@ -177,6 +231,7 @@ class BriefkitOptions(_Options):
     require_portion_marks: bool = Field(
         False, description="Every paragraph of a brief (or tearline) above TLP:CLEAR must carry a portion mark ('brief check' errors)."
     )
+    digest: DigestOptions = DigestOptions()
 
     @field_validator("timezone")
     @classmethod
