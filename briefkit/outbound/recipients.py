@@ -7,8 +7,9 @@ from pathlib import Path
 from pydantic import TypeAdapter, ValidationError
 
 from briefkit.common import safefs
-from briefkit.config import Config, EmailAddress
+from briefkit.config import Config
 from briefkit.errors import BriefkitError, Problem, error
+from briefkit.options import EmailAddress
 
 _ADDRESS: TypeAdapter[str] = TypeAdapter(EmailAddress)
 

@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
 
-from briefkit.config import SmtpOptions
 from briefkit.errors import BriefkitError
+from briefkit.options import SmtpOptions
 from briefkit.outbound.mail import addressed, envelope_address
 
 

@@ -426,8 +426,9 @@ def test_site_default_handling_is_written(build_file_tree: FileTree) -> None:
     The option is given through a subclass of the options model, so the test runs the same
     before and after that branch is merged.
     """
-    from briefkit.config import BriefkitOptions, load_config
+    from briefkit.config import load_config
     from briefkit.importers.run import plan
+    from briefkit.options import BriefkitOptions
 
     class WithDefault(BriefkitOptions):
         default_handling: str | None = "TLP:AMBER"

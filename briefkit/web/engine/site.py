@@ -30,10 +30,11 @@ import jinja2
 from briefkit.common.limits import xml_safe
 from briefkit.common.paths import display_path
 from briefkit.common.report import Reporter
-from briefkit.config import Config, HtmlOptions
+from briefkit.config import Config
 from briefkit.content.markup import MarkdownSettings
 from briefkit.content.templating import search_path
 from briefkit.errors import BriefkitError, Problem, Severity, error
+from briefkit.options import HtmlOptions
 from briefkit.web import search, urls
 from briefkit.web.engine.mkdocs_errors import config_problems, key_position
 from briefkit.web.urls import DEFAULT_NAV
