@@ -30,6 +30,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from briefkit.common import safefs
+from briefkit.common.fsio import atomic_write
 from briefkit.config import Config, settings
 from briefkit.content import keys
 from briefkit.content.markup import BodyRenderer, MarkdownSettings
@@ -284,9 +285,7 @@ class PdfCache:
             with contextlib.suppress(FileNotFoundError):
                 side.unlink()
             return
-        tmp = side.with_name(f".{side.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(items, indent=1, sort_keys=True), encoding="utf-8")
-        os.replace(tmp, side)
+        atomic_write(side, json.dumps(items, indent=1, sort_keys=True).encode("utf-8"))
 
     def publish(self, key: str, dest: Path) -> None:
         """Put the cached PDF at ``dest``: a hard link when possible, else a copy; atomically."""

@@ -26,7 +26,7 @@ import jinja2
 from markupsafe import Markup
 
 from briefkit import __version__
-from briefkit.common.dates import local_date
+from briefkit.common.dates import day_long, local_date, long_date
 from briefkit.config import Config
 from briefkit.content.markup import HtmlPolicy
 from briefkit.content.templating import environment
@@ -72,13 +72,8 @@ def watermark_text(brief: Brief, now: datetime, tz: tzinfo) -> str:
 
 
 def format_moment(value: Moment | None, tz: tzinfo) -> str:
-    """'20 November 2026', or '20 November 2026, 14:30 CET' for a datetime."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        local = value.astimezone(tz)
-        return f"{format_day(local)}, {local:%H:%M} {local.tzname() or ''}".rstrip()
-    return format_day(value)
+    """'20 November 2026', or '20 November 2026, 14:30 CET' for a datetime: the web's long date."""
+    return "" if value is None else long_date(value, tz)
 
 
 def format_period(first: date, last: date, *, short: bool = False) -> str:
@@ -135,7 +130,7 @@ class DocumentBuilder:
         dates = [instant(b.date, self.tz) for b in book.briefs]
         first = min(book.briefs, key=lambda b: instant(b.date, self.tz)).date
         last = max(book.briefs, key=lambda b: instant(b.date, self.tz)).date
-        first_day, last_day = _day(first, self.tz), _day(last, self.tz)
+        first_day, last_day = local_date(first, self.tz), local_date(last, self.tz)
         authors = sorted({a.name for b in book.briefs for a in b.authors})
         keywords = sorted({t.name for b in book.briefs for t in b.tags}, key=str.lower)
         if book.kind == "tag":
@@ -259,7 +254,7 @@ def print_environment(config: Config) -> jinja2.Environment:
     env = environment(config)
     tz = config.tz
     env.filters["moment"] = lambda v: format_moment(v, tz)
-    env.filters["day"] = lambda v: format_day(_day(v, tz)) if v else ""
+    env.filters["day"] = lambda v: day_long(v, tz) if v else ""
     env.filters["w3c"] = w3c
     env.filters["css_string"] = css_string
     env.globals["svg_watermark"] = svg_watermark
@@ -284,10 +279,6 @@ def css_string(value: object) -> Markup:
         else:
             out.append(ch)
     return Markup('"' + "".join(out) + '"')
-
-
-def _day(value: Moment, tz: tzinfo) -> date:
-    return local_date(value, tz)
 
 
 def svg_watermark(text: str) -> str:
