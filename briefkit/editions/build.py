@@ -37,8 +37,16 @@ def public_edition(config: Config) -> Edition:
 
 
 def preview_corpus(corpus: Corpus) -> Corpus:
-    """Every brief, each with its tearlines printed after the body, as the edition that holds it would show it."""
-    return Corpus(tuple(full_version(b, _PREVIEW) for b in corpus.briefs), corpus.tags, corpus.authors, corpus.vocabulary)
+    """Every brief but those labelled TLP:RED, each with its tearlines printed after the body.
+
+    TLP:RED is never part of a site, not even the editors' preview (which CI keeps
+    as an artifact): it is printed only as a named copy (``brief pdf SLUG
+    --recipient``).  An unlabelled draft stays, so its editor sees the missing label.
+    """
+    from briefkit.editions.recipients import is_red
+
+    kept = tuple(full_version(b, _PREVIEW) for b in corpus.briefs if not is_red(b))
+    return Corpus(kept, corpus.tags, corpus.authors, corpus.vocabulary)
 
 
 def edition_config(config: Config, edition: Edition) -> Config:
