@@ -13,7 +13,6 @@ import pytest
 from click.testing import CliRunner, Result
 
 from briefkit.cli.main import main
-from briefkit.model import Corpus
 from tests.conftest import FileTree
 from tests.editions.gatetools import AS_OF, SECRET, SHARED, site
 
@@ -74,12 +73,15 @@ def test_a_template_that_leaks_fails_the_build_and_the_previous_site_stays(build
 def test_a_restricted_brief_forced_into_the_public_corpus_fails_the_build(
     build_file_tree: FileTree, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Defence in depth: if the public corpus filter ever let an AMBER brief through, the gate, which decides
-    what is withheld brief by brief on its own, still stops the build."""
+    """Defence in depth: if the edition filter the build renders from ever let an AMBER brief through, the gate,
+    which decides what is withheld brief by brief on its own (editions.select.withheld), still stops the build."""
     root = build_file_tree(site(pdf=True))
     assert brief("build", "--as-of", AS_OF).exit_code == 0
     before = snapshot(root / "build/site")
-    monkeypatch.setattr(Corpus, "public", lambda self, now, tz=None: self)  # the bug: every brief is "public"
+    from briefkit.editions import build as editions_build
+
+    # The bug: the corpus the load stage hands to every later stage holds every brief.
+    monkeypatch.setattr(editions_build, "edition_corpus", lambda corpus, edition, now, tz=None: corpus)
     result = brief("build", "--as-of", AS_OF)
     assert result.exit_code == 1, result.output
     leaked = set(
