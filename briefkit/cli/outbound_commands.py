@@ -11,7 +11,6 @@ import click
 from briefkit.cli.app import AsOf, config_option, guarded, main, now_from, site_config
 from briefkit.common.report import Reporter
 from briefkit.errors import BriefkitError
-from briefkit.pipeline import stages as pipeline
 
 
 @main.group("export")
@@ -22,25 +21,28 @@ def export_group() -> None:
 @export_group.command("stix")
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=None, help="Output folder (default: build/stix).")
 @click.option("--as-of", type=AsOf(), default=None, help="Judge embargoes and expiry at this time (default: now, or SOURCE_DATE_EPOCH).")
+@click.option("--edition", default=None, metavar="NAME", help="Write for this edition's audience (default: the public, TLP:CLEAR).")
 @config_option
 @click.pass_obj
 @guarded
-def export_stix(reporter: Reporter, output: Path | None, as_of: datetime | None, config_file: str | None) -> None:
-    """STIX 2.1 bundles of the public briefs (TLP:CLEAR): bundle.json for the site, briefs/SLUG.json for each brief."""
+def export_stix(reporter: Reporter, output: Path | None, as_of: datetime | None, edition: str | None, config_file: str | None) -> None:
+    """STIX 2.1 bundles of the public briefs (or an edition's): bundle.json for the site, briefs/SLUG.json for each brief."""
+    from briefkit.cli.outbound_audience import gate, outbound
     from briefkit.common.paths import display_path
-    from briefkit.outbound.audience import PUBLIC
     from briefkit.outbound.stix import export, write
 
     config = site_config(config_file)
     now = now_from(as_of)
-    corpus = pipeline.load_valid(config, reporter).corpus.public(now, config.tz)
-    result = export(config, corpus, PUBLIC, now)
-    out = output or config.build_dir / "stix"
+    chosen = outbound(config, reporter, now, edition)
+    result = export(config, chosen.corpus, chosen.audience, now)
+    gate(chosen, now, result.files)  # nothing is written when the bundles hold what the audience may not
+    default = config.build_dir / "stix" if chosen.edition.public else chosen.edition.root(config) / "stix"
+    out = output or default
     try:
         write(out, result)  # a brief no longer public loses its bundle file too
     except OSError as exc:
         raise BriefkitError(f"cannot write {exc.filename or out}: {exc.strerror or exc}") from None
-    reporter.success(f"{result.reports} report(s) for {PUBLIC.ceiling.value} in {display_path(out)}")
+    reporter.success(f"{result.reports} report(s) for {chosen.audience.ceiling.value} in {display_path(out)}")
 
 
 @main.command()
@@ -69,6 +71,7 @@ def export_stix(reporter: Reporter, output: Path | None, as_of: datetime | None,
 @click.option(
     "--as-of", type=AsOf(), default=None, help="Judge embargoes and date the message at this time (default: now, or SOURCE_DATE_EPOCH)."
 )
+@click.option("--edition", default=None, metavar="NAME", help="Write for this edition's audience (default: the public, TLP:CLEAR).")
 @config_option
 @click.pass_obj
 @guarded
@@ -83,13 +86,14 @@ def digest(
     list_name: str | None,
     recipients: Path | None,
     as_of: datetime | None,
+    edition: str | None,
     config_file: str | None,
 ) -> None:
-    """An email digest of the public briefs (TLP:CLEAR): HTML and plain text, written as an .eml file and, with --send, mailed."""
+    """An email digest of the public briefs (or an edition's): HTML and plain text, written as an .eml file and, with --send, mailed."""
+    from briefkit.cli.outbound_audience import gate, outbound
     from briefkit.common.fsio import atomic_write
     from briefkit.common.paths import display_path
     from briefkit.outbound import digest as digests
-    from briefkit.outbound.audience import PUBLIC
     from briefkit.outbound.mail import compose, eml
 
     if sum(x is not None for x in (day, week, tag, section)) > 1:
@@ -98,7 +102,8 @@ def digest(
         raise BriefkitError("--list and --recipients choose who --send mails; add --send", exit_code=2)
     config = site_config(config_file)
     now = now_from(as_of)
-    corpus = pipeline.load_valid(config, reporter).corpus.public(now, config.tz)
+    chosen = outbound(config, reporter, now, edition)
+    corpus = chosen.corpus
     to: tuple[str, ...] = ()
     if send:  # before anything is written: a wrong list or file is a usage error, not a half-done run
         from briefkit.outbound.recipients import recipients as resolve
@@ -115,11 +120,14 @@ def digest(
         limit=config.options.feed_size,
     )
     if not selection.briefs:
-        reporter.warn(f"no public briefs for '{selection.title}': no digest written or sent")
+        reporter.warn(f"no {chosen.audience.label} briefs for '{selection.title}': no digest written or sent")
         return
-    made = digests.render(config, selection, PUBLIC, now)
+    made = digests.render(config, selection, chosen.audience, now)
+    # Both parts as a reader sees them, through the same gate as a site: nothing is written or sent if it finds anything.
+    gate(chosen, now, {"digest.html": made.html.encode("utf-8"), "digest.txt": f"{made.subject}\n\n{made.text}".encode()})
     message = compose(config, made, now)
-    out = (output or config.build_dir / "digests") / f"{selection.key}.eml"
+    folder = config.build_dir / "digests" if chosen.edition.public else chosen.edition.root(config) / "digests"
+    out = (output or folder) / f"{selection.key}.eml"
     try:
         atomic_write(out, eml(message))
     except OSError as exc:
