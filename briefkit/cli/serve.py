@@ -55,10 +55,9 @@ def _split_host(header: str) -> tuple[str, str]:
 
 def _is_ip(name: str) -> bool:
     try:
-        ipaddress.ip_address(name)
+        return ipaddress.ip_address(name) is not None  # it raises for anything else
     except ValueError:
         return False
-    return True
 
 
 def host_allowed(header: str | None, bound_host: str, bound_port: int) -> bool:

@@ -85,7 +85,11 @@ def _write_written(record: Path, names: set[str]) -> None:
     atomic_write(record, json.dumps(sorted(names), indent=0).encode("utf-8"))
 
 
-def sync_tree(root: Path, files: Mapping[str, bytes]) -> SyncStats:
+FileTree = Mapping[str, bytes]
+"""Files by their relative POSIX path inside a folder: what :func:`sync_tree` writes."""
+
+
+def sync_tree(root: Path, files: FileTree) -> SyncStats:
     """Make ``root`` hold ``files`` (relative POSIX paths to bytes), deleting only files this function wrote.
 
     The names written are recorded beside the folder (:func:`written_record`),

@@ -15,6 +15,9 @@ import re
 _NAME = re.compile(r"[a-z][a-z0-9-]{0,40}")
 _ATTRIBUTE_NAME = re.compile(r"[a-z][a-z0-9_.:-]{0,60}")
 
+HEADINGS = frozenset(f"h{level}" for level in range(1, 7))
+"""The six heading tags: the sanitiser keeps them, and text extraction ends a word at each."""
+
 REFUSED_TAGS: dict[str, str] = {
     "script": "runs code",
     "noscript": "is parsed differently with scripting on and off",

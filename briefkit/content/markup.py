@@ -19,6 +19,7 @@ from typing import Any
 import markdown
 import nh3
 
+from briefkit.common.html_policy import HEADINGS
 from briefkit.content.inline_style import clean_style
 from briefkit.content.portions import PortionExtension
 from briefkit.content.table_scope import add_scopes
@@ -46,12 +47,7 @@ SAFE_TAGS = frozenset(
         "em",
         "figcaption",
         "figure",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
+        *HEADINGS,
         "hr",
         "i",
         "img",

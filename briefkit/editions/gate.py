@@ -261,27 +261,23 @@ def _leak(item: Withheld, shown: str, phrase: tuple[str, ...], edition: str) -> 
     tokens = source_words(item.text)
     start = next((i for i in range(len(tokens)) if tuple(tokens[i : i + len(phrase)]) == phrase), 0)
     span = f"words {start + 1}-{start + len(phrase)}" if len(phrase) < len(tokens) else "all of it"
-    why = f" ({item.reason})" if item.reason else ""
-    return error(
-        item.path,
-        item.line,
-        item.col,
-        "edition-leak",
-        f"{item.field}{why} is withheld from the {edition} edition, but {shown} holds its text ({span})",
+    return _withheld_error(
+        item,
+        edition,
+        f"but {shown} holds its text ({span})",
         "find what printed it (a template override, a page, a field of another brief) and remove it; "
         "the previous site stays until the build passes",
     )
 
 
 def _more(item: Withheld, count: int, edition: str) -> Problem:
+    return _withheld_error(item, edition, f"and {count} more output file(s) hold its text")
+
+
+def _withheld_error(item: Withheld, edition: str, found: str, hint: str = "") -> Problem:
+    """An ``edition-leak`` at the withheld field: what it is and from which edition, then where it was ``found``."""
     why = f" ({item.reason})" if item.reason else ""
-    return error(
-        item.path,
-        item.line,
-        item.col,
-        "edition-leak",
-        f"{item.field}{why} is withheld from the {edition} edition, and {count} more output file(s) hold its text",
-    )
+    return error(item.path, item.line, item.col, "edition-leak", f"{item.field}{why} is withheld from the {edition} edition, {found}", hint)
 
 
 def _shown(path: Path) -> str:

@@ -31,6 +31,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+from briefkit.common.html_policy import HEADINGS
+
 MAX_UNPACKED = 512 * 2**20
 """A gzip file is read up to this size unpacked (a bomb stops here, and the gate fails closed)."""
 
@@ -110,12 +112,7 @@ class _Text(HTMLParser):
             "li",
             "ul",
             "ol",
-            "h1",
-            "h2",
-            "h3",
-            "h4",
-            "h5",
-            "h6",
+            *HEADINGS,
             "tr",
             "td",
             "th",

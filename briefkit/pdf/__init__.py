@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Required, TypedDict
 
 import jinja2
 
@@ -76,6 +77,18 @@ class PdfStats:
     rendered_outputs: list[str] = field(default_factory=list)
     keys: set[str] = field(default_factory=set)
     """Cache keys of every PDF published (rendered or cached): what a complete build keeps (briefkit.pdf.prune)."""
+
+
+class PrintChoices(TypedDict, total=False):
+    """What to print and how: :func:`render_pdfs`' keyword arguments that ``brief pdf`` and the build choose."""
+
+    briefs: Sequence[Brief] | None
+    books: Sequence[Book] | None
+    jobs: Required[int]
+    """Asked for by every caller: 0 is one worker per core."""
+    markdown: MarkdownSettings | None
+    views: CorpusView | None
+    recipient: str
 
 
 def build_pdfs(

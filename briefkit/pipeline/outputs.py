@@ -34,9 +34,6 @@ def site_info(config: Config, now: datetime, *, preview: bool, pdf: bool, editio
         description=config.site_description,
         language=config.language,
         tz=config.tz,
-        now=now,
-        preview=preview,
-        pdf=pdf,
         search=config.options.search,
         page_size=config.options.tag_page_size,
         latest=config.options.latest,
@@ -44,7 +41,11 @@ def site_info(config: Config, now: datetime, *, preview: bool, pdf: bool, editio
         related=config.options.related,
         archive=config.options.archive,
         history=config.options.review.history,
+        # This run's switches:
         edition=edition.shown_title if edition is not None and not edition.public else "",
+        now=now,
+        preview=preview,
+        pdf=pdf,
     )
 
 

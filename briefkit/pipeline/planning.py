@@ -25,22 +25,27 @@ from briefkit.pipeline.registry import OutputRegistry
 from briefkit.web import SiteInfo
 
 if TYPE_CHECKING:
+    from briefkit.common.fsio import FileTree
     from briefkit.pdf.books import Book
 
 
 @dataclass(frozen=True)
 class Plan:
+    """Stage 2's output: what this build will make, and the digest that says whether it must."""
+
     loaded: Loaded
     layout: BuildLayout
     info: SiteInfo
     pdf: bool
     """PDFs are made (asked for, and on in the config)."""
     histories: Mapping[str, History]
-    assets: Mapping[str, bytes]
+    """What each brief's page may say about its history, by slug (:func:`briefkit.review.history.for_pages`)."""
+    assets: FileTree
     """Files for ``docs/assets/``: briefkit's, then the site's own."""
     templates: str
     """Digest of the templates this build reads."""
     switches: Mapping[str, Any]
+    """This run's preview, PDF and date switches, as the sources digest counts them."""
     sources: str
     """One digest of everything rendering reads (:func:`briefkit.pipeline.manifest.sources_digest`)."""
     books: tuple[Book, ...]

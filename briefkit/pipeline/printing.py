@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Unpack
 
 from briefkit.common.report import Reporter
-from briefkit.content.markup import MarkdownSettings
-from briefkit.model import Brief
 from briefkit.pipeline.loading import Loaded
 from briefkit.pipeline.rendering import Rendered
 
 if TYPE_CHECKING:
-    from briefkit.content.view import CorpusView
-    from briefkit.pdf import PdfStats
-    from briefkit.pdf.books import Book
+    from briefkit.pdf import PdfStats, PrintChoices
 
 
 def print_site(rendered: Rendered, staging: Path, reporter: Reporter, *, jobs: int) -> frozenset[str]:
@@ -29,32 +24,8 @@ def print_site(rendered: Rendered, staging: Path, reporter: Reporter, *, jobs: i
     return frozenset(stats.keys)
 
 
-def print_pdfs(
-    loaded: Loaded,
-    out_dir: Path,
-    reporter: Reporter,
-    *,
-    jobs: int,
-    briefs: Sequence[Brief] | None = None,
-    books: Sequence[Book] | None = None,
-    markdown: MarkdownSettings | None = None,
-    views: CorpusView | None = None,
-    recipient: str = "",
-) -> PdfStats:
+def print_pdfs(loaded: Loaded, out_dir: Path, reporter: Reporter, **choices: Unpack[PrintChoices]) -> PdfStats:
     """PDFs of ``briefs`` and ``books`` (default: all, as configured) of the loaded corpus into ``out_dir``."""
     from briefkit.pdf import render_pdfs
 
-    return render_pdfs(
-        loaded.config,
-        loaded.corpus,
-        loaded.now,
-        out_dir,
-        reporter,
-        briefs=briefs,
-        books=books,
-        jobs=jobs,
-        preview=loaded.preview,
-        markdown=markdown,
-        views=views,
-        recipient=recipient,
-    )
+    return render_pdfs(loaded.config, loaded.corpus, loaded.now, out_dir, reporter, preview=loaded.preview, **choices)

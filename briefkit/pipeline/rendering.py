@@ -21,18 +21,21 @@ from briefkit.pipeline.registry import OutputRegistry, Source
 from briefkit.web.engine.site import EngineConfig
 
 if TYPE_CHECKING:
+    from briefkit.common.fsio import FileTree
     from briefkit.content.view import CorpusView
 
 
 @dataclass(frozen=True)
 class Rendered:
+    """Stage 3's output: the docs folder and theme overrides written, the engine loaded."""
+
     plan: Plan
     engine: EngineConfig
     markdown: MarkdownSettings
     """The site's Markdown extensions as MkDocs resolved them: bodies convert exactly as pages would."""
-    docs: Mapping[str, bytes]
+    docs: FileTree
     """Every file of the docs folder, by path inside it."""
-    overrides: Mapping[str, bytes]
+    overrides: FileTree
     views: CorpusView
     """One view model per brief, each body converted once: pages, feeds and PDFs all read these."""
     record: Mapping[str, Any]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, tzinfo
 from typing import Any
@@ -102,10 +102,8 @@ def text(d: Diff, *, color: bool = False, tz: tzinfo = UTC) -> str:
     ]
     if d.changes:
         lines.append(f"on merge: {merge_line(d)}")
-    if d.new_tag_pages:
-        lines.append("new tag pages: " + ", ".join(d.new_tag_pages))
-    if d.gone_tag_pages:
-        lines.append("tag pages removed: " + ", ".join(d.gone_tag_pages))
+    lines += _listed("new tag pages", d.new_tag_pages, ", ")
+    lines += _listed("tag pages removed", d.gone_tag_pages, ", ")
     for p in d.problems:
         lines.append(_problem(p))
     for c in d.changes:
@@ -119,10 +117,8 @@ def text(d: Diff, *, color: bool = False, tz: tzinfo = UTC) -> str:
                 lines.append(f"  Summary: {c.new.summary}")
         for f in c.fields:
             lines.append(f"  {f.describe()}")
-        if c.effects:
-            lines.append("  public site: " + "; ".join(c.effects))
-        if c.editions:
-            lines.append("  editions: " + "; ".join(c.editions))
+        lines += _listed("  public site", c.effects, "; ")
+        lines += _listed("  editions", c.editions, "; ")
         for t in c.texts:
             lines.append(f"  {t.label}:")
             for n, block in enumerate(t.blocks):
@@ -136,6 +132,11 @@ def text(d: Diff, *, color: bool = False, tz: tzinfo = UTC) -> str:
         for p in c.problems:
             lines.append("  " + _problem(p).replace("\n", "\n  "))
     return "\n".join(lines) + "\n"
+
+
+def _listed(label: str, items: Sequence[str], sep: str) -> list[str]:
+    """One line ``label: a, b`` for a list that has items; none for an empty one."""
+    return [f"{label}: " + sep.join(items)] if items else []
 
 
 def _when(d: Diff, tz: tzinfo) -> str:

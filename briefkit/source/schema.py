@@ -90,7 +90,25 @@ _TitleField = Annotated[
 ]
 
 
-class TearlineIn(_In):
+class _Headed(_In):
+    """A title of one line and a summary of one paragraph: the brief's and each tearline's."""
+
+    @field_validator("title", check_fields=False)
+    @classmethod
+    def _one_line(cls, value: str) -> str:
+        if "\n" in value:
+            raise PydanticCustomError("title-multiline", "title must be one line", {"hint": "move the rest into the summary"})
+        return value
+
+    @field_validator("summary", check_fields=False)
+    @classmethod
+    def _one_paragraph(cls, value: str) -> str:
+        if re.search(r"\n\s*\n", value):
+            raise PydanticCustomError("summary-paragraphs", "summary must be one paragraph", {"hint": "move the rest into the body"})
+        return value
+
+
+class TearlineIn(_Headed):
     """A releasable version of the brief at a lower label (docs/editions.md)."""
 
     handling: Annotated[TlpField, WithJsonSchema({"type": "string", "enum": [t.value for t in Tlp]})]
@@ -102,22 +120,8 @@ class TearlineIn(_In):
     body: Annotated[Text, Field(min_length=1, description="Markdown. Never evaluated as a template."), WithJsonSchema(_NOT_BLANK)]
     key_points: Annotated[list[Point], Field(max_length=limits.MAX_KEY_POINTS)] = []
 
-    @field_validator("title")
-    @classmethod
-    def _one_line(cls, value: str) -> str:
-        if "\n" in value:
-            raise PydanticCustomError("title-multiline", "title must be one line", {"hint": "move the rest into the summary"})
-        return value
 
-    @field_validator("summary")
-    @classmethod
-    def _one_paragraph(cls, value: str) -> str:
-        if re.search(r"\n\s*\n", value):
-            raise PydanticCustomError("summary-paragraphs", "summary must be one paragraph", {"hint": "move the rest into the body"})
-        return value
-
-
-class BriefIn(_In):
+class BriefIn(_Headed):
     """One brief.  Field order here is the documented order."""
 
     model_config = ConfigDict(
@@ -125,12 +129,7 @@ class BriefIn(_In):
         json_schema_extra={"$id": SCHEMA_ID, "title": "briefkit brief, format v1"},
     )
 
-    title: Annotated[
-        str,
-        BeforeValidator(_line),
-        Field(min_length=1, max_length=limits.TITLE_CHARS, description=f"Plain text, one line, 1-{limits.TITLE_CHARS} characters."),
-        WithJsonSchema({**_TITLE_SCHEMA, "maxLength": limits.TITLE_CHARS}),
-    ]
+    title: _TitleField
     summary: Annotated[
         Paragraph,
         Field(description="The standfirst: plain text, one paragraph."),
@@ -193,20 +192,6 @@ class BriefIn(_In):
         list[TearlineIn],
         Field(max_length=4, description="Releasable versions at lower labels, each below the brief's own (docs/editions.md)."),
     ] = []
-
-    @field_validator("title")
-    @classmethod
-    def _one_line(cls, value: str) -> str:
-        if "\n" in value:
-            raise PydanticCustomError("title-multiline", "title must be one line", {"hint": "move the rest into the summary"})
-        return value
-
-    @field_validator("summary")
-    @classmethod
-    def _one_paragraph(cls, value: str) -> str:
-        if re.search(r"\n\s*\n", value):
-            raise PydanticCustomError("summary-paragraphs", "summary must be one paragraph", {"hint": "move the rest into the body"})
-        return value
 
     @field_validator("body")
     @classmethod

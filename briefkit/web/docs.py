@@ -12,7 +12,7 @@ as a template.
 from __future__ import annotations
 
 import traceback
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -116,93 +116,81 @@ class DocsRenderer:
         page = self.index.page(brief)
         self._emit(page.url, "site/brief.md.j2", meta.brief_meta(page, self.site), view=page, brief=brief, body=Markup(page.body_html))
 
+    def _listing(
+        self, url: str, template: str, *, kind: str, title: str, description: str, briefs: Sequence[Brief], feed: str = "", **context: Any
+    ) -> None:
+        """A page that lists ``briefs``: front matter dated by the newest of them, then the template."""
+        front = meta.page_meta(
+            title=title,
+            description=description,
+            url=url,
+            site=self.site,
+            kind=kind,
+            lastmod=self.index.newest_date(briefs),
+            feed=feed,
+        )
+        self._emit(url, template, front, **context)
+
     def _home(self) -> None:
         # A front page always has a lead story: the newest brief when none is featured.
         featured = self.index.featured() or self.index.briefs[:1]
         latest = self.index.latest(exclude=featured)
-        front = meta.page_meta(
+        self._listing(
+            urls.HOME,
+            "site/home.md.j2",
+            kind="home",
             title=self.site.name,
             description=self.site.description or f"Latest briefings from {self.site.name}.",
-            url=urls.HOME,
-            site=self.site,
-            kind="home",
-            lastmod=self.index.newest_date(self.index.briefs),
+            briefs=self.index.briefs,
             feed=urls.FEED,
+            featured=featured,
+            latest=latest,
         )
-        self._emit(urls.HOME, "site/home.md.j2", front, featured=featured, latest=latest)
+
+    def _overview(self, url: str, kind: str, title: str, description: str, **context: Any) -> None:
+        """A page over the whole site (tags, sections, archive), dated by the newest brief."""
+        self._listing(url, f"site/{kind}.md.j2", kind=kind, title=title, description=description, briefs=self.index.briefs, **context)
+
+    def _paginated(self, briefs: Sequence[Brief], base: str, kind: str, name: str, description: str, **context: Any) -> None:
+        """A listing of ``briefs`` split into pages of ``page_size``; page 2 on carry their number in the title."""
+        for pager in paginate(briefs, self.site.page_size, PageUrl(base)):
+            title = _paged(name, pager)
+            self._listing(
+                pager.url, f"site/{kind}.md.j2", kind=kind, title=title, description=description, briefs=pager.items, pager=pager, **context
+            )
 
     def _tags(self) -> None:
         tags = [(t, len(self.index.by_tag[s])) for s, t in self.index.tags.items()]
-        front = meta.page_meta(
-            title="Tags",
-            description=f"Every tag used by {self.site.name}.",
-            url=urls.TAGS,
-            site=self.site,
-            kind="tags",
-            lastmod=self.index.newest_date(self.index.briefs),
-        )
-        self._emit(urls.TAGS, "site/tags.md.j2", front, tags=tags)
+        self._overview(urls.TAGS, "tags", "Tags", f"Every tag used by {self.site.name}.", tags=tags)
         for slug, tag in self.index.tags.items():
             briefs = self.index.by_tag[slug]
-            for pager in paginate(briefs, self.site.page_size, PageUrl(urls.tag(slug))):
-                title = tag.name if pager.number == 1 else f"{tag.name} (page {pager.number})"
-                front = meta.page_meta(
-                    title=title,
-                    description=tag.description or f"Briefings tagged {tag.name}.",
-                    url=pager.url,
-                    site=self.site,
-                    kind="tag",
-                    lastmod=self.index.newest_date(pager.items),
-                    feed=urls.tag_feed(slug),
-                )
-                self._emit(pager.url, "site/tag.md.j2", front, tag=tag, count=len(briefs), pager=pager)
+            description = tag.description or f"Briefings tagged {tag.name}."
+            self._paginated(briefs, urls.tag(slug), "tag", tag.name, description, feed=urls.tag_feed(slug), tag=tag, count=len(briefs))
 
     def _sections(self) -> None:
-        front = meta.page_meta(
-            title="Sections",
-            description=f"{self.site.name} by section.",
-            url=urls.SECTIONS,
-            site=self.site,
-            kind="sections",
-            lastmod=self.index.newest_date(self.index.briefs),
-        )
-        self._emit(urls.SECTIONS, "site/sections.md.j2", front, sections=self.index.top_sections)
+        self._overview(urls.SECTIONS, "sections", "Sections", f"{self.site.name} by section.", sections=self.index.top_sections)
         for node in self.index.sections.values():
-            pagers: list[Pager[Brief]] = paginate(node.briefs, self.site.page_size, PageUrl(node.url))
-            for pager in pagers:
-                name = str(node.section)
-                title = name if pager.number == 1 else f"{name} (page {pager.number})"
-                front = meta.page_meta(
-                    title=title,
-                    description=f"Briefings in {name}.",
-                    url=pager.url,
-                    site=self.site,
-                    kind="section",
-                    lastmod=self.index.newest_date(pager.items),
-                )
-                self._emit(pager.url, "site/section.md.j2", front, node=node, pager=pager)
+            name = str(node.section)
+            self._paginated(node.briefs, node.url, "section", name, f"Briefings in {name}.", node=node)
 
     def _archive(self) -> None:
-        front = meta.page_meta(
-            title="Archive",
-            description=f"Every briefing from {self.site.name}, by date.",
-            url=urls.ARCHIVE,
-            site=self.site,
-            kind="archive",
-            lastmod=self.index.newest_date(self.index.briefs),
-        )
-        self._emit(urls.ARCHIVE, "site/archive.md.j2", front, years=self.index.years)
+        years = self.index.years
+        self._overview(urls.ARCHIVE, "archive", "Archive", f"Every briefing from {self.site.name}, by date.", years=years)
         for period in self.index.periods:
-            months = self.index.months_of(period.year) if period.month is None else []
-            front = meta.page_meta(
+            self._listing(
+                period.url,
+                "site/period.md.j2",
+                kind="archive-period",
                 title=f"Archive: {period.title}",
                 description=f"Briefings from {period.title}.",
-                url=period.url,
-                site=self.site,
-                kind="archive-period",
-                lastmod=self.index.newest_date(period.briefs),
+                briefs=period.briefs,
+                period=period,
+                months=self.index.months_of(period.year) if period.month is None else [],
             )
-            self._emit(period.url, "site/period.md.j2", front, period=period, months=months)
+
+
+def _paged(name: str, pager: Pager[Brief]) -> str:
+    return name if pager.number == 1 else f"{name} (page {pager.number})"
 
 
 def template_problem(exc: BaseException, config: Config) -> Problem:
