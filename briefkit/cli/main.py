@@ -12,3 +12,6 @@ COMMANDS = (site_commands, authoring_commands, review_commands, outbound_command
 """Imported for their effect: each registers its commands on :func:`main`."""
 
 __all__ = ["COMMANDS", "AsOf", "guarded", "main", "now_from", "site_config"]
+
+if __name__ == "__main__":  # python -m briefkit.cli.main, as the tests and workers run it
+    main()

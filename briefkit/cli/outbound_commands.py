@@ -144,7 +144,3 @@ def digest(
             reporter.fail(f"{failed} of {len(results)} recipient(s) did not get the digest")
             sys.exit(1)
         reporter.success(f"sent to {len(results)} recipient(s)")
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()
