@@ -51,8 +51,9 @@ def test_the_three_local_date_helpers_are_one() -> None:
     from briefkit.web import pages
 
     assert pages.local_date is dates.local_date
+    assert documents.local_date is dates.local_date  # print has no date helper of its own
     tz = ZoneInfo("Asia/Kolkata")
-    assert documents._day(MOMENT, tz) == dates.local_date(MOMENT, tz)
+    assert documents.format_moment(MOMENT, tz) == dates.long_date(MOMENT, tz)
 
 
 @pytest.fixture
