@@ -27,7 +27,7 @@ from briefkit.pipeline import stages as pipeline
 @dataclass(frozen=True)
 class Outbound:
     config: Config
-    """The site's own config (an edition's only renames what pages show)."""
+    """The config as the audience sees the site: an edition's name and address, so links go to the edition's own site."""
     everything: Corpus
     """Every valid brief: what the gate judges the output against."""
     corpus: Corpus
@@ -40,7 +40,7 @@ def outbound(config: Config, reporter: Reporter, now: datetime, edition_name: st
     edition = editions(config)[0] if edition_name is None else edition_named(config, edition_name)
     loaded = pipeline.load(config, reporter, now=now, preview=False, edition=edition)
     audience = PUBLIC if edition.public else Audience(edition.name, edition.handling)
-    return Outbound(config, loaded.result.corpus, loaded.corpus, edition, audience)
+    return Outbound(loaded.config, loaded.result.corpus, loaded.corpus, edition, audience)
 
 
 def gate(out: Outbound, now: datetime, files: Mapping[str, bytes]) -> None:

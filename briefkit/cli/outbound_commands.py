@@ -34,7 +34,7 @@ def export_stix(reporter: Reporter, output: Path | None, as_of: datetime | None,
     config = site_config(config_file)
     now = now_from(as_of)
     chosen = outbound(config, reporter, now, edition)
-    result = export(config, chosen.corpus, chosen.audience, now)
+    result = export(chosen.config, chosen.corpus, chosen.audience, now)
     gate(chosen, now, result.files)  # nothing is written when the bundles hold what the audience may not
     default = config.build_dir / "stix" if chosen.edition.public else chosen.edition.root(config) / "stix"
     out = output or default
@@ -122,10 +122,10 @@ def digest(
     if not selection.briefs:
         reporter.warn(f"no {chosen.audience.label} briefs for '{selection.title}': no digest written or sent")
         return
-    made = digests.render(config, selection, chosen.audience, now)
+    made = digests.render(chosen.config, selection, chosen.audience, now)
     # Both parts as a reader sees them, through the same gate as a site: nothing is written or sent if it finds anything.
     gate(chosen, now, {"digest.html": made.html.encode("utf-8"), "digest.txt": f"{made.subject}\n\n{made.text}".encode()})
-    message = compose(config, made, now)
+    message = compose(chosen.config, made, now)
     folder = config.build_dir / "digests" if chosen.edition.public else chosen.edition.root(config) / "digests"
     out = (output or folder) / f"{selection.key}.eml"
     try:

@@ -93,6 +93,10 @@ def test_digest_for_partners_is_labelled_green_and_holds_only_what_partners_may(
     assert TEARLINE_TITLE in titles
     assert "KESTRELBOAT" not in text and "KESTRELBOAT" not in html
     assert "ZEBRAQUARTZ" in text  # the GREEN brief goes to partners
+    links = {a.get("href") for a in lxml.html.fromstring(html).iter("a")}
+    # Links go to the partners' own site, never to the public one.
+    assert "https://partners.example.org/briefs/amber-drones/" in links
+    assert not any(str(href).startswith("https://example.org/briefs/") for href in links)
 
 
 def test_the_gate_stops_a_digest_that_would_leak(build_file_tree: FileTree, monkeypatch: pytest.MonkeyPatch) -> None:
