@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import functools
 import os
+import socket
 import textwrap
 import threading
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -194,6 +197,22 @@ def serve_handler(handler: Callable[..., BaseHTTPRequestHandler]) -> Iterator[st
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now, for a server a test starts as a process."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def fetch_text(url: str) -> str | None:
+    """The body of ``url`` as text, or None while nothing answers there (or it answers with an HTTP error)."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
 
 
 @pytest.fixture(scope="module")

@@ -122,13 +122,6 @@ def edition_problems(
     return scan(site, withheld, held, edition=edition.name, shown_as=shown_as, locate=locate)
 
 
-def public_problems(config: Config, loaded: Corpus, now: datetime, site: Path, *, shown_as: Path | None = None) -> list[Problem]:
-    """The gate's findings for the public site (the TLP:CLEAR edition) at ``site``."""
-    from briefkit.editions.model import editions
-
-    return edition_problems(config, loaded, editions(config)[0], now, site, shown_as=shown_as)
-
-
 def gate_edition(config: Config, loaded: Corpus, edition: Edition, now: datetime, staging: Path, live: Path) -> None:
     """Fail the build when the staged edition holds text it may not; the live site stays."""
     problems = edition_problems(config, loaded, edition, now, staging, shown_as=live)

@@ -25,7 +25,6 @@ __all__ = [
     "edition_corpus",
     "preview_corpus",
     "public_edition",
-    "site_info",
 ]
 
 _PREVIEW = Edition("preview", Tlp.RED)
@@ -60,11 +59,6 @@ def configure_engine(mk: Any, edition: Edition) -> None:
     """MkDocs' own settings for a non-public edition: its address (canonical links), never the public one."""
     if not edition.public:
         mk["site_url"] = edition.site_url or None
-
-
-def site_info(edition: Edition, preview: bool) -> dict[str, Any]:
-    """Extra :class:`briefkit.web.SiteInfo` fields: a non-public edition's title, shown with each card's label."""
-    return {} if preview or edition.public else {"edition": edition.shown_title}
 
 
 def cache_kind(edition: Edition) -> str:

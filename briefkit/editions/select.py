@@ -27,7 +27,7 @@ from typing import Any
 
 from briefkit.editions.model import Edition
 from briefkit.errors import BriefkitError
-from briefkit.model import Brief, Corpus, Tearline, Tlp, Visibility, unify_tags, visibility
+from briefkit.model import Brief, Corpus, Tearline, Tlp, unify_tags, visibility
 from briefkit.source.portions import highest_portion, portions, strip_portions
 
 TEARLINE_KEEPS = frozenset(
@@ -53,20 +53,6 @@ TEARLINE_KEEPS = frozenset(
 Dropped: BLUF, sources, corrections, confidence, the other tearlines (and anything not listed)."""
 
 _TEARLINE_OWN = frozenset({"title", "summary", "body", "key_points", "handling", "labelled", "digest"})
-
-
-def edition_visibility(brief: Brief, edition: Edition, now: datetime, tz: tzinfo = UTC) -> Visibility:
-    """Whether ``edition`` may show the brief in full; for the public edition this is :func:`briefkit.model.visibility`."""
-    if edition.public:
-        return visibility(brief, now, tz)
-    state = visibility(replace(brief, handling=Tlp.CLEAR, labelled=True), now, tz)  # status, embargo, expiry
-    if not state.public:
-        return state
-    if not brief.labelled:
-        return Visibility(False, "no handling label")
-    if not edition.may_hold(brief.handling):
-        return Visibility(False, brief.handling.value)
-    return Visibility(True)
 
 
 def _publishable(brief: Brief, now: datetime, tz: tzinfo) -> bool:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import urllib.request
 
 import lxml.html
 from enginetools import BIN, env, git_init, h1, run, site_files, tree
 
-from tests.conftest import FileTree, brief_yaml, wait_until
+from tests.conftest import FileTree, brief_yaml, free_port, wait_until
 
 PDFS = {"pdf/alpha.pdf", "pdf/beta.pdf"}
 
@@ -78,12 +77,6 @@ def test_mkdocs_build_reports_brief_problems_with_positions(build_file_tree: Fil
     assert not (root / "build" / "site").exists()
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _get(url: str) -> bytes | None:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
@@ -115,7 +108,7 @@ def _wait_for(url: str, wanted: str, timeout: float) -> str:
 def test_mkdocs_serve_serves_the_preview_and_a_freshly_edited_brief(build_file_tree: FileTree) -> None:
     root = build_file_tree(site_files())
     git_init(root)
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     log = root / "serve.log"
     with log.open("w") as out:

@@ -6,7 +6,6 @@ before anything else, and accepts a login only over TLS with the given user and 
 
 from __future__ import annotations
 
-import socket
 import ssl
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,6 +15,8 @@ from typing import Any
 import trustme
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
+
+from tests.conftest import free_port
 
 
 @dataclass
@@ -48,12 +49,6 @@ class _Handler:
         received = Received(envelope.mail_from, list(envelope.rcpt_tos), bytes(envelope.original_content), session.ssl is not None, login)
         self.inbox.messages.append(received)
         return "250 Message accepted for delivery"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _authenticator(user: str, password: str) -> Any:

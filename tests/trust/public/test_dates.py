@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, timezone
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -54,15 +52,6 @@ def test_the_three_local_date_helpers_are_one() -> None:
     assert documents.local_date is dates.local_date  # print has no date helper of its own
     tz = ZoneInfo("Asia/Kolkata")
     assert documents.format_moment(MOMENT, tz) == dates.long_date(MOMENT, tz)
-
-
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[GitSite]:
-    root = tmp_path / "site"
-    root.mkdir()
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", "/dev/null")
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    yield GitSite(root)
 
 
 ISO_TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d")

@@ -9,7 +9,6 @@ touches the brief while it is public; no output file may carry either.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -38,15 +37,6 @@ PRIVATE = {
     # Published, but expired at the time of the private commits; the expiry is extended later.
     "expired": ({"expires": "2026-10-01"}, {"expires": "2027-06-30"}),
 }
-
-
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[GitSite]:
-    root = tmp_path / "site"
-    root.mkdir()
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", "/dev/null")
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    yield GitSite(root)
 
 
 def nightfall(body: str, **fields: object) -> str:

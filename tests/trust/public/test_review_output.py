@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,15 +20,6 @@ from tests.trust.public.publictools import AS_OF, brief, mkdocs
 SECRETS = ["Nightfall", "Bravo", "Xqbody", "Xqinserted", "Xqdeleted", "Xqtag", "Xqauthor", "Xqsection", "Xqsummary", "Xqpoint"]
 RESTRICTED = ["TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED"]
 FORMATS = ["text", "markdown", "json"]
-
-
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[GitSite]:
-    root = tmp_path / "site"
-    root.mkdir()
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", "/dev/null")
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    yield GitSite(root)
 
 
 def secret(label: str, body: str = "Xqbody Xqdeleted words stay here.\n", **fields: object) -> str:

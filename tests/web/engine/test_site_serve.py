@@ -4,34 +4,16 @@ from __future__ import annotations
 
 import http.client
 import os
-import socket
 import subprocess
 import sys
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import lxml.html
 import pytest
 
-from tests.conftest import brief_yaml, wait_until
+from tests.conftest import brief_yaml, fetch_text, free_port, wait_until
 from tests.web.sitetools import MKDOCS_YML, one, text, write_tree
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def fetch(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return str(response.read().decode("utf-8"))
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return None
-
 
 Server = tuple[Path, str, subprocess.Popen[bytes], Path]
 
@@ -55,7 +37,7 @@ def server(tmp_path: Path) -> Iterator[Server]:
         proc = subprocess.Popen(command, cwd=root, stdout=out, stderr=subprocess.STDOUT, env=env)
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_until(lambda: fetch(base + "/") is not None or proc.poll() is not None, 40, "the server to answer")
+        wait_until(lambda: fetch_text(base + "/") is not None or proc.poll() is not None, 40, "the server to answer")
         assert proc.poll() is None, log.read_text()
         yield root, base, proc, log
     finally:
@@ -66,20 +48,20 @@ def server(tmp_path: Path) -> Iterator[Server]:
 def test_serve_previews_and_rebuilds_on_change(server: Server) -> None:
     root, base, proc, log = server
     url = base + "/briefs/draft-note/"
-    page = lxml.html.fromstring(fetch(url) or "")
+    page = lxml.html.fromstring(fetch_text(url) or "")
     assert text(one(page, "h1.bk-head__title")) == "First draft title"
     assert text(one(page, ".bk-preview-banner__reason")) == "draft"
-    assert "livereload" in (fetch(url) or "")
+    assert "livereload" in (fetch_text(url) or "")
     assert (root / "build/preview/site/briefs/draft-note/index.html").is_file()
     assert not (root / "build/site").exists()
 
     (root / "briefs/draft-note.yaml").write_text(brief_yaml(title="Second draft title", status="draft"), encoding="utf-8")
-    wait_until(lambda: "Second draft title" in (fetch(url) or ""), 40, "the change to show")
+    wait_until(lambda: "Second draft title" in (fetch_text(url) or ""), 40, "the change to show")
 
     # A broken brief: the problem is reported and the last good preview stays up.
     (root / "briefs/broken.yaml").write_text("title: [unclosed\n", encoding="utf-8")
     wait_until(lambda: "still serving the last preview that built" in log.read_text(), 40, "the failed rebuild to be reported")
-    assert "Second draft title" in (fetch(url) or "")
+    assert "Second draft title" in (fetch_text(url) or "")
     proc.terminate()
     proc.wait(timeout=20)
     output = log.read_text()
