@@ -39,16 +39,13 @@ CSS = """\
   display: flex; gap: 1rem; justify-content: space-between; flex-wrap: wrap; }
 .bk-edition-banner__label { font-weight: 700; font-size: 12pt; }
 .bk-edition-banner__rule { font-weight: 400; }
-.bk-tlp-clear .bk-edition-banner__label, .bk-portion.bk-tlp-clear .bk-portion__mark, .bk-tearline.bk-tlp-clear .bk-tearline__label { color: #ffffff; }
-.bk-tlp-green .bk-edition-banner__label, .bk-portion.bk-tlp-green .bk-portion__mark, .bk-tearline.bk-tlp-green .bk-tearline__label { color: #33ff00; }
-.bk-tlp-amber .bk-edition-banner__label, .bk-portion.bk-tlp-amber .bk-portion__mark, .bk-tearline.bk-tlp-amber .bk-tearline__label,
-.bk-tlp-amber-strict .bk-edition-banner__label, .bk-portion.bk-tlp-amber-strict .bk-portion__mark,
-.bk-tearline.bk-tlp-amber-strict .bk-tearline__label { color: #ffc000; }
-.bk-tlp-red .bk-edition-banner__label, .bk-portion.bk-tlp-red .bk-portion__mark { color: #ff2b2b; }
-.md-typeset .bk-portion__mark, .md-typeset .bk-tearline__label { background: #000; font-weight: 700; padding: 0 0.3em; font-size: 0.85em; }
-.md-typeset .bk-tearline { border-top: 2px dashed currentColor; margin-top: 2.5em; padding-top: 0.5em; }
-.md-typeset .bk-tearline__rule { font-weight: 600; text-transform: uppercase; letter-spacing: 0.04em; font-size: 0.8em; }
+.bk-tlp-clear .bk-edition-banner__label { color: #ffffff; }
+.bk-tlp-green .bk-edition-banner__label { color: #33ff00; }
+.bk-tlp-amber .bk-edition-banner__label, .bk-tlp-amber-strict .bk-edition-banner__label { color: #ffc000; }
+.bk-tlp-red .bk-edition-banner__label { color: #ff2b2b; }
 """
+"""Only the banners: portion marks and tearlines are styled by the site's own stylesheet (``assets/briefkit.css``),
+because the public edition shows them too (a tearline with a CLEAR portion)."""
 
 
 class _Labels(HTMLParser):
