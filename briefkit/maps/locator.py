@@ -14,8 +14,9 @@ The view:
 * is padded, at least :data:`MIN_SPAN` degrees each way (so a small country
   shows its neighbours), and between 4:3 and 2:1 wide.
 
-A country too small to see at the view's scale, or too small for the
-1:110m outlines, also gets a ring marker at its centre.
+A country too small for the 1:110m outlines is drawn as a ring marker at its
+centre; one merely small at the view's scale gets the ring too, on maps of a
+few places (:data:`MARKED`).
 
 The same codes give the same bytes: coordinates are rounded to a tenth of a
 unit of a 640-unit-wide view box, and every name is escaped.
@@ -41,6 +42,8 @@ MAIN_PART = 0.25
 SMALL = 0.04
 """A country whose main parts span less than this share of the view's width also gets a marker."""
 ASPECT = (4 / 3, 2.0)
+MARKED = 4
+"""Small outlined countries get a ring only on maps of at most this many places (an overview would be all rings)."""
 
 SEA, LAND, BORDER, PLACE = "#e4ebf0", "#d8d4cb", "#ffffff", "#b3121d"
 """Fills as presentation attributes, so the map looks the same on the web, in feeds and in print without a stylesheet."""
@@ -78,6 +81,15 @@ class _View:
     @property
     def south(self) -> float:
         return self.north - self.height / self.scale
+
+
+DRAWING = "locator/1"
+"""Raise when the drawing changes (view, colours, markers): part of :func:`identity`, so cached PDFs are redrawn."""
+
+
+def identity() -> str:
+    """What every map depends on besides its codes: the drawing's version and the shipped data's digest (for cache keys)."""
+    return f"{DRAWING}:{atlas().digest}"
 
 
 def mappable(codes: Iterable[str]) -> list[Place]:
@@ -137,7 +149,7 @@ def locator_svg(codes: tuple[str, ...]) -> str:
                 f'<path class="bk-map__place bk-map__place--{t.place.slug}" fill="{PLACE}" fill-rule="evenodd" stroke="{BORDER}" '
                 f'stroke-width="0.6" stroke-linejoin="round" d="{"".join(highlighted.pop(t.numeric))}"><title>{name}</title></path>'
             )
-        if not t.numeric or _is_small(t.box, view):
+        if not t.numeric or (len(targets) <= MARKED and _is_small(t.box, view)):
             cx, cy = _num(view.x((t.box[0] + t.box[2]) / 2)), _num(view.y((t.box[1] + t.box[3]) / 2))
             # A white halo under the ring keeps it visible over a highlighted neighbour (Singapore beside Malaysia).
             parts.append(f'<circle cx="{cx}" cy="{cy}" r="9" fill="none" stroke="{BORDER}" stroke-width="5"/>')

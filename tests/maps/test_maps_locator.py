@@ -101,3 +101,10 @@ def test_names_are_escaped() -> None:
     svg = locator_svg(("CI",))  # Côte d'Ivoire
     assert "Map showing Côte d&#x27;Ivoire" in svg
     assert lxml.etree.fromstring(svg.encode()).get("aria-label") == "Map showing Côte d'Ivoire"
+
+
+def test_an_overview_of_many_places_rings_only_those_without_an_outline() -> None:
+    codes = ("LU", "BE", "NL", "DE", "FR", "SG")
+    svg = parse(codes)
+    marked = {c.get("class") for c in svg.iter(f"{SVG}circle") if c.get("class", "").startswith("bk-map__mark ")}
+    assert marked == {"bk-map__mark bk-map__mark--sg"}
