@@ -65,8 +65,10 @@ def page_sources(corpus: Corpus, info: SiteInfo) -> dict[str, list[Source]]:
     for slug, tag in index.tags.items():
         for pager in paginate(index.by_tag[slug], info.page_size, PageUrl(urls.tag(slug))):
             add(pager.url, Source(f"the {tag.name} tag listing" + _page(pager.number)))
-    add(urls.PLACES, Source("the places page"))
-    for code, listing in place_listings(index.briefs).items():
+    places = place_listings(index.briefs)
+    if places:
+        add(urls.PLACES, Source("the places page"))
+    for code, listing in places.items():
         for pager in paginate(listing.briefs, info.page_size, PageUrl(urls.place(code))):
             add(pager.url, Source(f"the {listing.place.name} place listing" + _page(pager.number)))
     add(urls.SECTIONS, Source("the sections page"))

@@ -172,6 +172,8 @@ class DocsRenderer:
     def _places(self) -> None:
         """The places index and a listing per place, like the tags (briefkit.web.places)."""
         listings = place_listings(self.index.briefs)
+        if not listings:  # a site that names no places has no places index (it is in no default nav)
+            return
         self._overview(urls.PLACES, "places", "Places", f"Every country {self.site.name} writes about.", places=list(listings.values()))
         for code, listing in listings.items():
             name = listing.place.name
