@@ -185,6 +185,8 @@ class Brief:
     spelling unified over the corpus a build shows (:func:`unify_tags`); this keeps the brief's own."""
     tearlines: tuple[Tearline, ...] = ()
     """Releasable versions at lower labels, highest first (:mod:`briefkit.editions.select` chooses among them)."""
+    places: tuple[str, ...] = ()
+    """Countries the brief is about, as ISO 3166-1 alpha-2 codes, each once, in the order written (:mod:`briefkit.maps`)."""
 
     @property
     def word_count(self) -> int:

@@ -26,6 +26,8 @@ from markupsafe import Markup
 from briefkit.common import safefs
 from briefkit.config import Config
 from briefkit.errors import BriefkitError
+from briefkit.maps.countries import Place, place
+from briefkit.maps.locator import locator_svg
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^=:<>])")
 
@@ -132,7 +134,18 @@ def environment(config: Config) -> jinja2.Environment:
     env.filters["md"] = md_text
     env.filters["json_script"] = json_script
     env.filters["yaml_str"] = yaml_str
+    env.globals.update(place_list=place_list, locator_map=locator_map)
     return env
+
+
+def place_list(codes: Iterable[str]) -> list[Place]:
+    """Places by alpha-2 code, for templates: each has ``code``, ``name`` and ``slug``."""
+    return [place(code) for code in codes]
+
+
+def locator_map(codes: Iterable[str]) -> Markup:
+    """The locator map of these places as an inline ``<svg>`` (made by briefkit, names escaped), or '' when none can be drawn."""
+    return Markup(locator_svg(tuple(codes)))
 
 
 def layered_tree(config: Config, subdir: str) -> safefs.Tree:

@@ -35,6 +35,7 @@ from briefkit.config import Config, settings
 from briefkit.content import keys
 from briefkit.content.markup import BodyRenderer, MarkdownSettings
 from briefkit.content.templating import environment, packaged_templates, template_sources
+from briefkit.maps.locator import identity as locator_identity
 from briefkit.model import Brief
 from briefkit.pdf.books import Book
 from briefkit.pdf.documents import asset_roots
@@ -165,7 +166,18 @@ PDF_KEYS = "briefkit-pdf/3"
 ENTRY_TEMPLATES = {"brief": "pdf/brief.html.j2", "book": "pdf/book.html.j2"}
 """The template each kind of PDF is rendered from; what it extends, includes and imports follows."""
 
-PRINT_ENGINES = ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "markdown", "pymdown-extensions", "nh3", "jinja2")
+PRINT_ENGINES = (
+    "weasyprint",
+    "pydyf",
+    "fonttools",
+    "tinycss2",
+    "cssselect2",
+    "markdown",
+    "pymdown-extensions",
+    "nh3",
+    "jinja2",
+    "pycountry",
+)
 """Distributions whose version shapes a PDF's bytes: the renderer and its font and CSS libraries, and the body's conversion."""
 
 NOT_PRINTED = (
@@ -227,6 +239,7 @@ def base_key(config: Config, markdown: MarkdownSettings, assets: AssetIndex, *, 
     """
     env = environment(config)
     options = {"settings": print_settings(config), "markdown": markdown_options(markdown), "preview": preview}
+    options["maps"] = locator_identity()  # the locator maps' drawing and outlines (briefkit.maps), printed in every brief with places
     if recipient:  # a named copy is its own PDF
         options["recipient"] = recipient
     engines = keys.versions(*PRINT_ENGINES)

@@ -17,6 +17,7 @@ from briefkit.model import Brief, Corpus
 from briefkit.pipeline.registry import OutputRegistry, Source
 from briefkit.web import SiteIndex, SiteInfo, search, urls
 from briefkit.web.pages import PageUrl, SectionNode, paginate
+from briefkit.web.places import place_listings
 
 if TYPE_CHECKING:
     from briefkit.editions.model import Edition
@@ -64,6 +65,12 @@ def page_sources(corpus: Corpus, info: SiteInfo) -> dict[str, list[Source]]:
     for slug, tag in index.tags.items():
         for pager in paginate(index.by_tag[slug], info.page_size, PageUrl(urls.tag(slug))):
             add(pager.url, Source(f"the {tag.name} tag listing" + _page(pager.number)))
+    places = place_listings(index.briefs)
+    if places:
+        add(urls.PLACES, Source("the places page"))
+    for code, listing in places.items():
+        for pager in paginate(listing.briefs, info.page_size, PageUrl(urls.place(code))):
+            add(pager.url, Source(f"the {listing.place.name} place listing" + _page(pager.number)))
     add(urls.SECTIONS, Source("the sections page"))
     for node in index.sections.values():
         for pager in paginate(node.briefs, info.page_size, PageUrl(node.url)):
@@ -92,6 +99,8 @@ def claim_site_files(
     _claim_docs(registry, [urls.FEED], Source("the site feed"))
     for slug in sorted({t.slug for b in corpus.briefs for t in b.tags}):
         _claim_docs(registry, [urls.tag_feed(slug)], Source(f"the feed of tag '{slug}'"))
+    for code in sorted({code for b in corpus.briefs for code in b.places}):
+        _claim_docs(registry, [urls.place_feed(code)], Source(f"the feed of place '{code}'"))
     if search.enabled(config):
         _claim_docs(registry, [urls.source_path(search.SEARCH_URL)], Source("the search page"))
         _claim_docs(registry, [search.SEARCH_URL + n for n in ("pagefind-search.js", "pagefind-search.css")], Source("the search page"))

@@ -52,6 +52,7 @@ def render(plan: Plan, reporter: Reporter) -> Rendered:
     from briefkit.web import DocsRenderer, search
     from briefkit.web.engine import site
     from briefkit.web.feeds import render_feeds
+    from briefkit.web.place_feeds import render_place_feeds
 
     config, out = plan.config, plan.layout
     # Theme overrides first: MkDocs checks that theme.custom_dir exists when it loads the config.
@@ -69,7 +70,12 @@ def render(plan: Plan, reporter: Reporter) -> Rendered:
     views = build_views(plan.corpus, body, now=plan.info.now, tz=config.tz, histories=plan.histories, history_limit=plan.info.history)
     renderer = DocsRenderer(config, plan.corpus, plan.info, body, books=plan.book_links, views=views)
     pages = renderer.render()
-    groups = ((render_feeds(renderer), "a feed"), (search.search_pages(config), "the search page"), (plan.assets, "an asset"))
+    groups = (
+        (render_feeds(renderer), "a feed"),
+        (render_place_feeds(renderer), "a feed"),
+        (search.search_pages(config), "the search page"),
+        (plan.assets, "an asset"),
+    )
     # The plan claimed these paths already; this catches a rendered file it did not foresee landing on another.
     rendered = OutputRegistry(out.root)
     for path in pages:

@@ -111,6 +111,7 @@ def _blank(brief: Brief | None, label: str) -> Brief | None:
         section=Section((WITHHELD,), (WITHHELD,)),
         tags=(),
         tag_spellings=(),
+        places=(),
         body="",
         authors=(),
         bluf="",

@@ -75,6 +75,7 @@ def field_changes(old: Brief, new: Brief) -> list[FieldChange]:
     scalar("embargo", _show(old.publish_at), _show(new.publish_at))
     scalar("expires", _show(old.expires), _show(new.expires))
     multi("tags", [t.name for t in old.tags], [t.name for t in new.tags])
+    multi("places", list(old.places), list(new.places))
     multi("authors", [p.name for p in old.authors], [p.name for p in new.authors])
     scalar("confidence", old.confidence.value if old.confidence else None, new.confidence.value if new.confidence else None)
     scalar("featured", str(old.featured).lower(), str(new.featured).lower())

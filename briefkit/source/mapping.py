@@ -22,7 +22,7 @@ from briefkit.config import Config
 from briefkit.errors import Problem, error
 from briefkit.model import Author, Brief, Correction, Section, Source, Tag
 from briefkit.source import handling as labelling
-from briefkit.source import includes, portions, rules
+from briefkit.source import includes, places, portions, rules
 from briefkit.source.pydantic_problems import describe, validation_problems
 from briefkit.source.read import parse_source
 from briefkit.source.schema import FIELDS, BriefIn
@@ -161,4 +161,5 @@ def _to_model(
         digest=hashlib.sha256(raw).hexdigest(),
         tag_spellings=tuple(spellings),
         tearlines=portions.tearlines(item.tearlines),
+        places=places.distinct(item.places),
     )

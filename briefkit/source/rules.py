@@ -14,6 +14,7 @@ from briefkit.common.yamlsrc import Document
 from briefkit.config import Config
 from briefkit.errors import Problem, error, warning
 from briefkit.model import Kind, Status, instant
+from briefkit.source import places
 from briefkit.source.schema import PLACEHOLDER, PLACEHOLDER_FIELDS, BriefIn
 
 SUMMARY_WORDS = 60
@@ -54,6 +55,7 @@ def placeholders(item: BriefIn, doc: Document, path: str) -> list[Problem]:
 
 def check(item: BriefIn, doc: Document, path: str, config: Config) -> list[Problem]:
     out: list[Problem] = placeholders(item, doc, path)
+    out.extend(places.duplicates(item.places, doc, path))
     tz = config.tz
     start = instant(item.date, tz)
 

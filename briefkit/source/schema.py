@@ -37,6 +37,7 @@ from briefkit.source.fieldtypes import (
     Url,
     _line,
 )
+from briefkit.source.places import Places
 
 FORMAT_VERSION = 1
 SCHEMA_ID = "https://briefkit.invalid/schema/brief-v1.json"
@@ -192,6 +193,7 @@ class BriefIn(_Headed):
         list[TearlineIn],
         Field(max_length=4, description="Releasable versions at lower labels, each below the brief's own (docs/editions.md)."),
     ] = []
+    places: Places = []
 
     @field_validator("body")
     @classmethod

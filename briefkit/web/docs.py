@@ -30,6 +30,7 @@ from briefkit.errors import BriefkitError, Problem, error
 from briefkit.model import Brief, Corpus, History
 from briefkit.web import meta, urls
 from briefkit.web.pages import Pager, PageUrl, SiteIndex, SiteInfo, paginate
+from briefkit.web.places import place_listings, related_places
 
 Files = dict[str, bytes]
 
@@ -88,6 +89,7 @@ class DocsRenderer:
             for brief in self.index.briefs:
                 self._brief(brief)
             self._tags()
+            self._places()
             self._sections()
             self._archive()
         except jinja2.TemplateError as exc:
@@ -166,6 +168,26 @@ class DocsRenderer:
             briefs = self.index.by_tag[slug]
             description = tag.description or f"Briefings tagged {tag.name}."
             self._paginated(briefs, urls.tag(slug), "tag", tag.name, description, feed=urls.tag_feed(slug), tag=tag, count=len(briefs))
+
+    def _places(self) -> None:
+        """The places index and a listing per place, like the tags (briefkit.web.places)."""
+        listings = place_listings(self.index.briefs)
+        if not listings:  # a site that names no places has no places index (it is in no default nav)
+            return
+        self._overview(urls.PLACES, "places", "Places", f"Every country {self.site.name} writes about.", places=list(listings.values()))
+        for code, listing in listings.items():
+            name = listing.place.name
+            self._paginated(
+                listing.briefs,
+                urls.place(code),
+                "place",
+                name,
+                f"Briefings about {name}.",
+                feed=listing.feed,
+                listing=listing,
+                count=listing.count,
+                related_places=related_places,
+            )
 
     def _sections(self) -> None:
         self._overview(urls.SECTIONS, "sections", "Sections", f"{self.site.name} by section.", sections=self.index.top_sections)

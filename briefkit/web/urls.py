@@ -43,6 +43,19 @@ def tag_feed(slug: str) -> str:
     return f"tags/{slug}/feed.xml"
 
 
+PLACES = "places/"
+
+
+def place(code: str, page: int = 1) -> str:
+    """A place's listing: ``places/<alpha-2 code in lower case>/``."""
+    base = f"places/{code.lower()}/"
+    return base if page <= 1 else f"{base}page/{page}/"
+
+
+def place_feed(code: str) -> str:
+    return f"places/{code.lower()}/feed.xml"
+
+
 def section(sec: Section, page: int = 1) -> str:
     base = f"sections/{sec.path}/"
     return base if page <= 1 else f"{base}page/{page}/"

@@ -105,4 +105,4 @@ def test_every_build_leaves_an_engine_config_without_briefkit(build_file_tree: F
     assert (data["docs_dir"], data["site_dir"], data["theme"]["custom_dir"]) == ("docs", "engine-site", "overrides")
     assert data["plugins"] == ["search"]
     assert data["nav"][0] == {"Home": "index.md"}
-    assert data["not_in_nav"].splitlines() == ["/extra/", "/briefs/", "/tags/*/", "/sections/*/", "/archive/*/", "/search/"]
+    assert data["not_in_nav"].splitlines() == ["/extra/", "/briefs/", "/tags/*/", "/sections/*/", "/archive/*/", "/places/", "/search/"]

@@ -77,6 +77,10 @@ CASES = {
     "bad-kind": (brief_yaml(kind="rumour"), False),
     "source-without-title": (brief_yaml(sources=[{"url": "https://example.org/"}]), False),
     "correction-empty-text": (brief_yaml(corrections=[{"date": "2026-11-21", "text": ""}]), False),
+    "valid-places": (brief_yaml(places=["BE", "GBR", "Russia", "United Kingdom of Great Britain and Northern Ireland"]), True),
+    "valid-one-place": (brief_yaml(places="Viet Nam"), True),
+    "unknown-place": (brief_yaml(places=["BE", "Rusia"]), False),
+    "place-wrong-case": (brief_yaml(places=["be"]), False),
 }
 
 

@@ -94,7 +94,7 @@ def test_search_page_has_query_and_filters(site: Path) -> None:
     (root,) = page.cssselect("[data-bk-search]")
     assert root.get("data-bundle") == "../pagefind/"
     assert page.cssselect("form[role=search] input#bk-search-q[type=search]")
-    assert [s.get("data-filter") for s in page.cssselect("select[data-filter]")] == ["section", "tag", "year"]
+    assert [s.get("data-filter") for s in page.cssselect("select[data-filter]")] == ["section", "tag", "place", "year"]
     assert [s.get("src") for s in page.cssselect("script[type=module]")] == ["pagefind-search.js"]
     assert (site / "search" / "pagefind-search.js").is_file()
 

@@ -39,7 +39,7 @@ from briefkit.web import search, urls
 from briefkit.web.engine.mkdocs_errors import config_problems, key_position
 from briefkit.web.urls import DEFAULT_NAV
 
-NOT_IN_NAV = ["/briefs/", "/tags/*/", "/sections/*/", "/archive/*/"]
+NOT_IN_NAV = ["/briefs/", "/tags/*/", "/sections/*/", "/archive/*/", "/places/"]
 OVERRIDES_TEMPLATES = "overrides"
 """Theme overrides are the files under ``templates/overrides/`` (site copies win by name)."""
 
