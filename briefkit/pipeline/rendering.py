@@ -73,7 +73,8 @@ def render(plan: Plan, reporter: Reporter) -> Rendered:
     pages = renderer.render()
     # Share cards of the briefs this build shows, as it shows them (an edition's tearline, never the withheld brief).
     cards = render_cards(
-        CardCache(config.build_dir / "cache" / "cards"), ((v.slug, card_text(v, plan.info.name, config.tz)) for v in views.briefs)
+        CardCache(config.build_dir / "cache" / "cards"),
+        ((v.slug, card_text(v, plan.info.name, config.tz, plan.info.edition)) for v in views.briefs),
     )
     groups = (
         (cards, "a share card"),

@@ -34,6 +34,7 @@ FALLBACK_PATTERN = {TITLE_FONT: "serif:weight=bold", TEXT_FONT: "sans-serif", ST
 """What fontconfig is asked for when a site font lacks a character: the same kind of face."""
 
 
+@functools.cache
 def font_path(name: str) -> Path:
     return packaged_templates() / FONT_DIR / name
 
@@ -104,6 +105,8 @@ class FontSet:
     def runs(self, text: str, size: int) -> list[Run]:
         """``text`` cut where the font that draws it changes."""
         files = self.files_for(text)
+        if len(files) == 1:  # the common case: the site's font has every character
+            return [Run(text, _pil_font(files[0], size), files[0])] if text else []
         covered = [coverage(f) for f in files]
         runs: list[Run] = []
         for char in text:
