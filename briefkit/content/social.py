@@ -54,15 +54,14 @@ class CardText:
     site: str
 
 
-def card_text(view: BriefView, site_name: str, tz: tzinfo, edition: str = "") -> CardText:
+def card_text(view: BriefView, site_name: str, tz: tzinfo) -> CardText:
     """What the card of ``view`` draws: the brief as this build shows it (an edition's tearline, if that is what it shows).
 
-    ``edition``: a non-public edition's title, drawn after the site's name, so
-    a card passed on from a staff site says where it came from.
+    ``site_name``: a non-public edition's build names itself already ("Site · Partner edition"),
+    so a card passed on from a staff site says where it came from.
     """
     b = view.brief
-    site = f"{site_name} \u00b7 {edition}" if edition else site_name
-    return CardText(title=" ".join(b.title.split()), section=str(b.section), date=long_date(b.date, tz), label=b.handling, site=site)
+    return CardText(title=" ".join(b.title.split()), section=str(b.section), date=long_date(b.date, tz), label=b.handling, site=site_name)
 
 
 def card_alt(view: BriefView) -> str:

@@ -74,7 +74,7 @@ def render(plan: Plan, reporter: Reporter) -> Rendered:
     # Share cards of the briefs this build shows, as it shows them (an edition's tearline, never the withheld brief).
     cards = render_cards(
         CardCache(config.build_dir / "cache" / "cards"),
-        ((v.slug, card_text(v, plan.info.name, config.tz, plan.info.edition)) for v in views.briefs),
+        ((v.slug, card_text(v, plan.info.name, config.tz)) for v in views.briefs),
     )
     groups = (
         (cards, "a share card"),
