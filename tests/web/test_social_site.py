@@ -149,3 +149,14 @@ def test_without_a_site_url_pages_name_no_og_image_and_json_ld_and_feeds_are_roo
     media = lxml.etree.fromstring((out / "feed.xml").read_bytes()).find("a:entry/media:content", ATOM)
     assert media.get("url") == "/cards/gas.png"
     assert image((out / "cards" / "gas.png").read_bytes()).size == (1200, 630)
+
+
+def test_a_brief_withdrawn_after_a_build_takes_its_card_with_it(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {"mkdocs.yml": site_config("Test Desk", site_url=SITE_URL), **BRIEFS})
+    build(root, "--as-of", AS_OF)
+    assert (root / "build" / "site" / "cards" / "grid.png").is_file()
+    brief = root / "briefs" / "grid.yaml"
+    brief.write_text(brief.read_text(encoding="utf-8").replace("status: published", "status: draft"), encoding="utf-8")
+    build(root, "--as-of", AS_OF)
+    for folder in ("site", "docs"):
+        assert {p.stem for p in (root / "build" / folder / "cards").iterdir()} == PUBLIC - {"grid"}, folder
