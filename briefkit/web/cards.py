@@ -21,7 +21,10 @@ cards of the briefs it shows, at ``cards/<slug>.png``.
 
 from __future__ import annotations
 
+import contextlib
 import io
+import os
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +39,9 @@ from briefkit.web.cardfonts import STRONG, TEXT, TITLE, FontSet
 
 CARD_KEYS = "briefkit-card/1"
 """Part of every card key: raise it whenever the drawing changes, so no older card is reused."""
+
+PRUNE_AFTER_DAYS = 30
+"""A cached card no build has used for this long is deleted (as the PDF cache does)."""
 
 BACKGROUND = (0, 0, 0)
 TEXT_COLOUR = (255, 255, 255)
@@ -197,15 +203,35 @@ class CardCache:
         self.used.add(key)
         path = self.path(key)
         try:
-            return path.read_bytes()
+            data = path.read_bytes()
         except OSError:
             pass
+        else:
+            with contextlib.suppress(OSError):  # marks it as used, for prune(): the access time only
+                os.utime(path, ns=(time.time_ns(), path.stat().st_mtime_ns))
+            return data
         data = draw_card(card)
         self.drawn += 1
         atomic_write(path, data)
         return data
 
+    def prune(self, older_than_days: float = PRUNE_AFTER_DAYS) -> int:
+        """Delete cards no build used for a while (other editions share the cache), except this build's; the number deleted."""
+        limit = time.time() - older_than_days * 86400
+        removed = 0
+        for path in self.root.glob("*/*.png"):
+            if path.stem in self.used:
+                continue
+            with contextlib.suppress(OSError):
+                st = path.stat()
+                if max(st.st_atime, st.st_mtime) < limit:
+                    path.unlink()
+                    removed += 1
+        return removed
+
 
 def render_cards(cache: CardCache, cards: Iterable[tuple[str, CardText]]) -> dict[str, bytes]:
-    """The docs files of the cards of the briefs a build shows, by ``cards/<slug>.png``."""
-    return {card_url(slug): cache.card(card) for slug, card in cards}
+    """The docs files of the cards of the briefs a build shows, by ``cards/<slug>.png``; then old cards are pruned."""
+    files = {card_url(slug): cache.card(card) for slug, card in cards}
+    cache.prune()
+    return files

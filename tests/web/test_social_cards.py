@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,18 @@ from briefkit.common import limits
 from briefkit.content.social import CARD_HEIGHT, CARD_WIDTH
 from briefkit.model import Tlp
 from briefkit.web import cardfonts
-from briefkit.web.cards import LABEL_BOX, MARGIN, TITLE_BOTTOM, TITLE_SIZES, TITLE_TOP, CardCache, card_key, draw_card, layout_title
+from briefkit.web.cards import (
+    LABEL_BOX,
+    MARGIN,
+    TITLE_BOTTOM,
+    TITLE_SIZES,
+    TITLE_TOP,
+    CardCache,
+    card_key,
+    draw_card,
+    layout_title,
+    render_cards,
+)
 from tests.web.socialtools import card, chunks, colour_count, image, rgb
 
 LONG = (
@@ -109,3 +122,21 @@ def test_the_cache_draws_a_card_once_and_keys_it_by_what_is_drawn(tmp_path: Path
     keys = {card_key(card(**{k: "other"})) for k in ("section", "date", "site")} | {card_key(card(label=Tlp.GREEN)), card_key(card("x"))}
     assert len(keys) == 5 and card_key(card()) not in keys
     assert not list(tmp_path.rglob("*.tmp")) and not list(tmp_path.rglob(".*"))
+
+
+def test_the_cache_prunes_cards_unused_for_a_month_and_keeps_the_ones_this_build_used(tmp_path: Path) -> None:
+    cache = CardCache(tmp_path)
+    render_cards(cache, [("a", card("Kept"))])
+    kept = cache.path(card_key(card("Kept")))
+    stale = cache.path(card_key(card("Stale")))
+    recent = cache.path(card_key(card("Recent")))
+    for path in (stale, recent):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"x")
+    month_ago = time.time() - 31 * 86400
+    for path in (stale, kept):
+        os.utime(path, (month_ago, month_ago))
+    files = render_cards(CardCache(tmp_path), [("a", card("Kept"))])
+    assert files == {"cards/a.png": kept.read_bytes()}
+    assert kept.is_file() and recent.is_file() and not stale.exists()
+    assert kept.stat().st_mtime < time.time() - 30 * 86400, "a cache hit marks the access time only"
