@@ -42,8 +42,8 @@ if TYPE_CHECKING:
 FORMAT = 2
 """2: the site's record holds the engine's inputs only (1 also held mkdocs.yml's bytes, templates and briefs)."""
 
-WEB_ENGINES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "nh3", "jinja2", "pagefind", "pagefind-bin")
-"""Distributions whose version shapes the web pages and the search index."""
+WEB_ENGINES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "nh3", "jinja2", "pagefind", "pagefind-bin", "pillow")
+"""Distributions whose version shapes the web pages and the search index (Pillow: the share cards)."""
 
 
 def versions() -> dict[str, str]:

@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from briefkit.config import Config
+from briefkit.content.social import card_url
 from briefkit.model import Brief, Corpus
 from briefkit.pipeline.registry import OutputRegistry, Source
 from briefkit.web import SiteIndex, SiteInfo, search, urls
@@ -101,6 +102,8 @@ def claim_site_files(
         _claim_docs(registry, [urls.tag_feed(slug)], Source(f"the feed of tag '{slug}'"))
     for code in sorted({code for b in corpus.briefs for code in b.places}):
         _claim_docs(registry, [urls.place_feed(code)], Source(f"the feed of place '{code}'"))
+    for brief in corpus.briefs:  # only the briefs this build shows: a withheld brief has no card to claim
+        _claim_docs(registry, [card_url(brief.slug)], _brief_source(brief, f"the share card of brief {brief.path}"))
     if search.enabled(config):
         _claim_docs(registry, [urls.source_path(search.SEARCH_URL)], Source("the search page"))
         _claim_docs(registry, [search.SEARCH_URL + n for n in ("pagefind-search.js", "pagefind-search.css")], Source("the search page"))

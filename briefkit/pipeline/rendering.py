@@ -45,11 +45,13 @@ class Rendered:
 def render(plan: Plan, reporter: Reporter) -> Rendered:
     from briefkit.common import fsio
     from briefkit.content.markup import BodyRenderer
+    from briefkit.content.social import card_text
     from briefkit.content.templating import layered_files
     from briefkit.content.view import build_views
     from briefkit.pipeline import manifest
     from briefkit.pipeline.layout import refuse_foreign
     from briefkit.web import DocsRenderer, search
+    from briefkit.web.cards import CardCache, render_cards
     from briefkit.web.engine import site
     from briefkit.web.feeds import render_feeds
     from briefkit.web.place_feeds import render_place_feeds
@@ -70,9 +72,15 @@ def render(plan: Plan, reporter: Reporter) -> Rendered:
     views = build_views(plan.corpus, body, now=plan.info.now, tz=config.tz, histories=plan.histories, history_limit=plan.info.history)
     renderer = DocsRenderer(config, plan.corpus, plan.info, body, books=plan.book_links, views=views)
     pages = renderer.render()
+    # Share cards of the briefs this build shows, as it shows them (an edition's tearline, never the withheld brief).
+    cards = render_cards(
+        CardCache(config.build_dir / "cache" / "cards"),
+        ((v.slug, card_text(v, plan.info.name, config.tz)) for v in views.briefs),
+    )
     groups = (
-        (render_feeds(renderer), "a feed"),
-        (render_place_feeds(renderer), "a feed"),
+        (cards, "a share card"),
+        (render_feeds(renderer, cards), "a feed"),
+        (render_place_feeds(renderer, cards), "a feed"),
         (search.search_pages(config), "the search page"),
         (plan.assets, "an asset"),
     )

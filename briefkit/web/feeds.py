@@ -7,12 +7,14 @@ git history), never from the clock, so feeds are reproducible.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import jinja2
 
 from briefkit.common.limits import xml_safe
+from briefkit.content.social import social_image
+from briefkit.content.view import BriefView
 from briefkit.errors import BriefkitError
 from briefkit.model import Author, Brief, Tag, instant
 from briefkit.web import template_problem, urls
@@ -20,6 +22,21 @@ from briefkit.web.docs import DocsRenderer
 from briefkit.web.meta import iso
 
 TEMPLATE = "site/feed.xml.j2"
+
+
+@dataclass(frozen=True)
+class FeedImage:
+    """The image of an entry, as Media RSS ``media:content`` names it (the element feed readers take thumbnails from).
+
+    No ``fileSize``: Media RSS makes it optional, image thumbnails do not use
+    it, and it would tie every feed's bytes to the PNG compressor's version.
+    """
+
+    url: str
+    type: str
+    width: int
+    height: int
+    alt: str
 
 
 @dataclass(frozen=True)
@@ -34,6 +51,7 @@ class Entry:
     authors: tuple[Author, ...]
     tags: tuple[Tag, ...]
     section: str
+    image: FeedImage | None = None
 
 
 @dataclass(frozen=True)
@@ -47,18 +65,24 @@ class Feed:
     entries: tuple[Entry, ...]
 
 
-def render_feeds(renderer: DocsRenderer) -> dict[str, bytes]:
-    """``feed.xml`` and one feed per tag, as files for the docs folder."""
+def render_feeds(renderer: DocsRenderer, images: Mapping[str, bytes] | None = None) -> dict[str, bytes]:
+    """``feed.xml`` and one feed per tag, as files for the docs folder.
+
+    ``images``: the image files this build publishes, by site-relative URL
+    (the share cards); an entry names its brief's image only when it is
+    there.
+    """
     site = renderer.site
+    images = images or {}
     index = renderer.index
     files: dict[str, bytes] = {}
     try:
         template = renderer.env.get_template(TEMPLATE)
-        whole = _feed(renderer, site.name, site.description, urls.FEED, urls.HOME, index.briefs)
+        whole = _feed(renderer, site.name, site.description, urls.FEED, urls.HOME, index.briefs, images)
         files[urls.FEED] = _xml(template.render(feed=whole, site=site))
         for slug, tag in index.tags.items():
             subtitle = tag.description or f"Briefings tagged {tag.name}."
-            feed = _feed(renderer, f"{site.name}: {tag.name}", subtitle, urls.tag_feed(slug), urls.tag(slug), index.by_tag[slug])
+            feed = _feed(renderer, f"{site.name}: {tag.name}", subtitle, urls.tag_feed(slug), urls.tag(slug), index.by_tag[slug], images)
             files[urls.tag_feed(slug)] = _xml(template.render(feed=feed, site=site))
     except jinja2.TemplateError as exc:
         raise BriefkitError("a feed template failed; nothing was built", problems=[template_problem(exc, renderer.config)]) from None
@@ -75,7 +99,22 @@ def _xml(text: str) -> bytes:
     return xml_safe(text).encode("utf-8")
 
 
-def _feed(renderer: DocsRenderer, title: str, subtitle: str, self_url: str, page_url: str, briefs: Sequence[Brief]) -> Feed:
+def _image(site_url: str, view: BriefView, images: Mapping[str, bytes]) -> FeedImage | None:
+    image = social_image(view)
+    if image.url not in images:
+        return None
+    return FeedImage(urls.absolute(site_url, image.url), image.type, image.width, image.height, image.alt)
+
+
+def _feed(
+    renderer: DocsRenderer,
+    title: str,
+    subtitle: str,
+    self_url: str,
+    page_url: str,
+    briefs: Sequence[Brief],
+    images: Mapping[str, bytes],
+) -> Feed:
     site = renderer.site
     tz = site.tz
     chosen = list(briefs[: site.feed_size])
@@ -99,6 +138,7 @@ def _feed(renderer: DocsRenderer, title: str, subtitle: str, self_url: str, page
                 authors=b.authors,
                 tags=b.tags,
                 section=str(b.section),
+                image=_image(site.url, view, images),
             )
         )
     # An empty feed still needs <updated>: "now" is --as-of or SOURCE_DATE_EPOCH when set.

@@ -17,6 +17,7 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 from briefkit import __version__
+from briefkit.content.social import SocialImage, social_image
 from briefkit.content.templating import json_script
 from briefkit.content.view import BriefView
 from briefkit.model import Kind, Moment, instant
@@ -144,7 +145,28 @@ def brief_meta(view: BriefView, site: SiteInfo) -> dict[str, Any]:
     og["section"] = str(b.section)
     og["tags"] = [t.name for t in b.tags]
     og["authors"] = [a.name for a in b.authors]
+    og.update(og_image(social_image(view), site))
     return data
+
+
+def og_image(image: SocialImage, site: SiteInfo) -> dict[str, Any]:
+    """OpenGraph's and X's image tags, read by the theme override; none without a ``site_url``.
+
+    OpenGraph wants an absolute URL, and link-preview crawlers (Facebook,
+    LinkedIn, Slack) do not resolve a relative one against the page, so a
+    site without ``site_url`` names no image there, and its ``twitter:card``
+    stays ``summary``.  Its JSON-LD and feeds still name the image, root-relative
+    like every other URL in them.
+    """
+    if not site.url:
+        return {}
+    return {
+        "image": urls.absolute(site.url, image.url),
+        "image_type": image.type,
+        "image_width": image.width,
+        "image_height": image.height,
+        "image_alt": image.alt,
+    }
 
 
 def jsonld(view: BriefView, site: SiteInfo) -> dict[str, Any]:
@@ -166,6 +188,7 @@ def jsonld(view: BriefView, site: SiteInfo) -> dict[str, Any]:
         "mainEntityOfPage": {"@type": "WebPage", "@id": page},
         "isAccessibleForFree": True,
         "publisher": {"@type": "Organization", "name": site.name, **({"url": site.url} if site.url else {})},
+        "image": image_object(social_image(view), site),
     }
     if b.authors:
         data["author"] = [{"@type": "Person", "name": a.name, **({"url": a.url} if a.url else {})} for a in b.authors]
@@ -184,6 +207,19 @@ def jsonld(view: BriefView, site: SiteInfo) -> dict[str, Any]:
             for s in b.sources
         ]
     return data
+
+
+def image_object(image: SocialImage, site: SiteInfo) -> dict[str, Any]:
+    """schema.org ImageObject: Google reads ``url``, ``width`` and ``height`` of an article's ``image``."""
+    return {
+        "@type": "ImageObject",
+        "url": urls.absolute(site.url, image.url),
+        "contentUrl": urls.absolute(site.url, image.url),
+        "width": image.width,
+        "height": image.height,
+        "caption": image.alt,
+        "encodingFormat": image.type,
+    }
 
 
 def is_datetime(moment: Moment) -> bool:

@@ -2,7 +2,7 @@
 
 What briefkit hands the engine is the contract: the generated Markdown pages and feeds under ``build/docs/``, the
 engine config ``build/mkdocs.yml`` and the sitemap index ``build/site/sitemap.xml``. The built HTML is left out (it
-carries engine versions), and so are the copied static assets (``docs/assets/``).
+carries engine versions), and so are the copied static assets (``docs/assets/``) and the share cards (``docs/cards/``).
 
 When a change to the output is meant, regenerate the goldens and review the diff (tests/README.md):
 
@@ -58,7 +58,8 @@ def generated(build: Path) -> dict[str, bytes]:
     docs = build / "docs"
     for path in sorted(p for p in docs.rglob("*") if p.is_file()):
         rel = path.relative_to(docs)
-        if rel.parts[0] != "assets":
+        # Share cards are PNGs whose bytes follow Pillow and FreeType: tests/web/test_social_cards.py checks them.
+        if rel.parts[0] not in ("assets", "cards"):
             out[f"docs/{rel.as_posix()}"] = path.read_bytes()
     return out
 
