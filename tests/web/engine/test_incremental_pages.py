@@ -5,7 +5,8 @@ rendering only some pages: the pages it renders match the full build's bytes,
 and a site assembled from the nav pages plus the other pages as given
 matches the full build file by file (theme, 404, sitemap, Material's search
 index).  With ``search: pagefind``, whose index is made after MkDocs over the
-final site, an incremental rebuild also equals a cold build.
+final site, an incremental rebuild also equals a cold build (but for the index files
+Pagefind itself does not write reproducibly).
 """
 
 from __future__ import annotations
@@ -72,4 +73,11 @@ def test_with_pagefind_a_rebuild_equals_a_cold_build(build_file_tree: FileTree, 
     assert "briefs/b1/index.md" in result.rendered
     cold = cold_copy(root, tmp_path / "cold")
     assert (root / "build/site/pagefind").is_dir()
-    assert differences(root / "build/site", cold / "build/site") == []
+    assert [p for p in differences(root / "build/site", cold / "build/site") if not _unstable(p)] == []
+    assert sorted(tree(root / "build/site/pagefind")) != []
+
+
+def _unstable(path: str) -> bool:
+    """Pagefind's files that differ between two runs over the same pages (Pagefind/pagefind#638; see tests/web/test_pagefind.py)."""
+    name = path.removeprefix("pagefind/")
+    return path.startswith("pagefind/") and (name.startswith("filter/") or name.endswith(".pf_meta") or name == "pagefind-entry.json")
