@@ -77,8 +77,9 @@ def engine(rendered: Rendered, staging: Path, reporter: Reporter, executor: Exec
         return EngineRun(site.build(mk, config, reporter), pages.order, 0)
     pages = subset.pages(mk, reporter)
     cache = pagecache.PageCache(out.root / pagecache.FOLDER)
-    shared = pagecache.shared_key(rendered.record, mk, rendered.docs, pages, rendered.docs)
-    keys = {src: pagecache.page_key(shared, src, rendered.docs.get(src, b"")) for src in pages.independent}
+    shared = pagecache.shared_key(rendered.record, mk, pages, rendered.docs)
+    listing = pagecache.listing_key(rendered.docs)
+    keys = {src: pagecache.page_key(shared, src, rendered.docs.get(src, b""), listing) for src in pages.independent}
     provided = {src: hit for src in pages.independent if (hit := cache.get(keys[src], src)) is not None}
     missing = [src for src in pages.independent if src not in provided]
     shares = pageshares.partition(missing, getattr(executor, "workers", 1))

@@ -13,8 +13,13 @@ The shared part is, as parsed where that matters:
   and hooks and site theme folders (:func:`~briefkit.pipeline.manifest.engine_digest`),
   the theme overrides, the build switches, ``SOURCE_DATE_EPOCH``;
 * MkDocs' nav and ``not_in_nav`` and the site address as this build set them;
-* which files the docs folder holds (a link resolves, or not, against them);
 * the Markdown of nav pages whose nav entry gives no title (the nav shows the title they give).
+
+Which files the docs folder holds matters only to a page with Markdown
+links (MkDocs resolves ``[text](target)`` against them, and warns, or not);
+briefkit's generated pages link in raw HTML, which MkDocs leaves as it is, so
+adding or unpublishing a brief leaves the other pages' keys alone.  A page
+whose Markdown may hold such a link (:func:`may_link`) keys on the listing too.
 
 Entries live under the build folder (``.briefkit-pages/``), one file each,
 written atomically; a build removes the entries it did not use.
@@ -37,7 +42,7 @@ FOLDER = ".briefkit-pages"
 FORMAT = "briefkit-page-cache-1"
 
 
-def shared_key(record: Mapping[str, Any], mk: Any, docs: Iterable[str], pages: Pages, markdown: Mapping[str, bytes]) -> str:
+def shared_key(record: Mapping[str, Any], mk: Any, pages: Pages, markdown: Mapping[str, bytes]) -> str:
     engine_inputs = {k: v for k, v in record.items() if k not in ("sources", "docs")}
     settings = {"nav": mk["nav"], "not_in_nav": str(mk["not_in_nav"] or ""), "site_url": mk["site_url"] or ""}
     titled_by_page = {src: hashlib.sha256(markdown[src]).hexdigest() for src in sorted(pages.untitled) if src in markdown}
@@ -45,14 +50,27 @@ def shared_key(record: Mapping[str, Any], mk: Any, docs: Iterable[str], pages: P
         FORMAT,
         keys.canonical(engine_inputs),
         keys.canonical(settings),
-        keys.canonical(sorted(docs)),
         keys.canonical(sorted(pages.in_nav)),
         keys.canonical(titled_by_page),
     )
 
 
-def page_key(shared: str, src: str, markdown: bytes) -> str:
-    return keys.digest(shared, src, hashlib.sha256(markdown).hexdigest())
+def listing_key(docs: Iterable[str]) -> str:
+    """Which files the docs folder holds (their names only)."""
+    return keys.digest(keys.canonical(sorted(docs)))
+
+
+_LINK_MARKS = (b"](", b"]:", b"markdown=")
+"""An inline link or image, a reference definition, an md_in_html block (whose HTML MkDocs parses and resolves)."""
+
+
+def may_link(markdown: bytes) -> bool:
+    """The page may hold a link MkDocs resolves against the docs folder (false positives only cost a render)."""
+    return any(mark in markdown for mark in _LINK_MARKS)
+
+
+def page_key(shared: str, src: str, markdown: bytes, listing: str) -> str:
+    return keys.digest(shared, src, hashlib.sha256(markdown).hexdigest(), listing if may_link(markdown) else "")
 
 
 class PageCache:

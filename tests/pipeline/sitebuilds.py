@@ -17,7 +17,7 @@ from tests.conftest import brief_yaml, site_config, write_file_tree
 
 EPOCH = "1795608000"  # 2026-11-25T12:00Z
 NOW = datetime.fromtimestamp(int(EPOCH), UTC)
-SOURCES = ("mkdocs.yml", "briefs", "templates")
+SOURCES = ("mkdocs.yml", "briefs", "templates", "assets")
 NAV_PAGES = ("index.md", "sections/index.md", "tags/index.md", "archive/index.md")
 
 
