@@ -128,6 +128,7 @@ def build_loaded(
     from briefkit.common import fsio
     from briefkit.pipeline import manifest, siterecord
     from briefkit.pipeline.engine import engine, index, write_docs
+    from briefkit.pipeline.pagecache import FOLDER as PAGE_CACHE
     from briefkit.pipeline.planning import plan
     from briefkit.pipeline.printing import print_site
     from briefkit.pipeline.publishing import forget, record, swap_in
@@ -139,6 +140,7 @@ def build_loaded(
     planned = plan(loaded, out, reporter, pdf=pdf)  # before --clean deletes anything: a collision keeps the last build
     if clean:
         forget(out)
+        fsio.remove_tree(out.root / PAGE_CACHE)  # --clean renders every page again
     recorded = manifest.read(out.manifest)
     if (
         recorded

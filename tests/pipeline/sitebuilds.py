@@ -40,9 +40,9 @@ def small_site(root: Path, briefs: int = 4) -> Path:
     return write_file_tree(root, files)
 
 
-def build(root: Path, executor: Executor | None = None) -> stages.BuildResult:
+def build(root: Path, executor: Executor | None = None, *, clean: bool = False) -> stages.BuildResult:
     """``brief build --no-pdf`` in this process, at the fixed epoch."""
-    return stages.build(load_config(root), Reporter(quiet=True), now=NOW, pdf=False, executor=executor)
+    return stages.build(load_config(root), Reporter(quiet=True), now=NOW, pdf=False, executor=executor, clean=clean)
 
 
 def cold_copy(root: Path, into: Path) -> Path:

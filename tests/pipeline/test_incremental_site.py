@@ -100,3 +100,12 @@ def test_unused_cache_entries_are_pruned(build_file_tree: FileTree, monkeypatch:
     after = {p.name for p in folder.rglob("*") if p.is_file()}
     assert len(after) == len(before)  # one page's entry replaced, none kept for the old body
     assert len(after - before) == 1
+
+
+def test_clean_renders_every_page_again(build_file_tree: FileTree, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795608000")
+    root = small_site(build_file_tree({}) / "site")
+    first = build(root)
+    body_edit(root)
+    again = build(root, clean=True)
+    assert again.rendered == first.rendered
