@@ -90,13 +90,13 @@ def engine(rendered: Rendered, staging: Path, reporter: Reporter, executor: Exec
         try:
             tasks = [
                 pageshares.ShareTask(
-                    config,
-                    rendered.plan.loaded.edition,
-                    str(out.docs),
-                    str(out.overrides),
-                    str(scratch),
-                    tuple(sorted(pages.in_nav)),
-                    share,
+                    config=config,
+                    edition=rendered.plan.loaded.edition,
+                    docs=str(out.docs),
+                    overrides=str(out.overrides),
+                    scratch=str(scratch),
+                    untitled=tuple(sorted(pages.untitled)),
+                    pages=share,
                 )
                 for share in shares
             ]

@@ -4,7 +4,7 @@
 :class:`ShareTask` and returns plain values, so it runs the same here, in a
 local worker process or on a Dask worker.  The worker loads ``mkdocs.yml``
 itself with the loader the build used (:func:`briefkit.web.engine.site.load`),
-renders the nav pages and its share into a scratch folder, and returns its
+renders its share into a scratch folder, and returns its
 share's pages; the driver assembles the site (:func:`briefkit.web.engine.subset.build`).
 The docs folder must be readable at the same path where the worker runs.
 """
@@ -34,7 +34,8 @@ class ShareTask:
     overrides: str
     scratch: str
     """A folder the worker may write its site into (removed by the driver afterwards)."""
-    in_nav: tuple[str, ...]
+    untitled: tuple[str, ...]
+    """Nav pages whose title the nav reads from the page: rendered too (nav pages with a title in the nav are not needed)."""
     pages: tuple[str, ...]
 
 
@@ -59,7 +60,7 @@ def partition(pages: Sequence[str], workers: int) -> list[tuple[str, ...]]:
 
 
 def build_share(task: ShareTask) -> ShareResult:
-    """Render one share of the pages (and the nav pages, which every page's nav shows) and return the share's pages."""
+    """Render one share of the pages (and the nav pages the nav takes titles from) and return the share's pages."""
     from briefkit.common.fsio import fault_point
     from briefkit.common.report import Reporter
     from briefkit.web.engine import site, subset
@@ -73,7 +74,8 @@ def build_share(task: ShareTask) -> ShareResult:
             from briefkit.editions.build import configure_engine
 
             configure_engine(engine.mk, task.edition)
-        built = subset.build(engine.mk, task.config, reporter, render=frozenset(task.pages) | frozenset(task.in_nav))
+        render = frozenset(task.pages) | frozenset(task.untitled)
+        built = subset.build(engine.mk, task.config, reporter, render=render, copy_files=False)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return ShareResult(tuple(built.outputs[src] for src in task.pages if src in built.outputs), built.warnings)

@@ -15,9 +15,11 @@ import uuid
 from pathlib import Path
 
 import psutil
+import pytest
 
+from briefkit.pipeline.executors import Processes
 from tests.conftest import FileTree
-from tests.pipeline.sitebuilds import brief, cli, differences, small_site, tree
+from tests.pipeline.sitebuilds import EPOCH, brief, build, cli, differences, small_site, tree
 
 BRIEFS = 8
 """Enough pages outside the nav for two shares (pipeline.pageshares.MIN_SHARE each)."""
@@ -116,3 +118,19 @@ def test_ctrl_c_stops_the_build_and_every_worker(build_file_tree: FileTree) -> N
     assert tree(root / "build/site") == before
     assert list((root / "build").glob(".site-*")) == []
     assert marked(mark) == []
+
+
+def test_a_nav_titled_by_its_pages_builds_the_same_in_workers(build_file_tree: FileTree, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nav entries without a title show the page's own: workers render those pages too, and the bytes still match."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    base = build_file_tree({})
+    sites = [small_site(base / name, BRIEFS) for name in ("one", "two")]
+    for root in sites:
+        text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+        nav = "nav:\n  - index.md\n  - Sections: sections/index.md\n  - tags/index.md\n  - Archive: archive/index.md\n"
+        (root / "mkdocs.yml").write_text(text + nav, encoding="utf-8")
+    build(sites[0])
+    with Processes(2) as executor:
+        result = build(sites[1], executor)
+    assert len(result.rendered) == len(build(sites[0], clean=True).rendered)
+    assert differences(sites[0] / "build/site", sites[1] / "build/site") == []

@@ -107,7 +107,8 @@ def pages(mk: Any, reporter: Reporter) -> Pages:
     return Pages(order, in_nav, untitled)
 
 
-_ONLY: contextvars.ContextVar[frozenset[str] | None] = contextvars.ContextVar("briefkit_only_pages", default=None)
+_ONLY: contextvars.ContextVar[tuple[frozenset[str], bool] | None] = contextvars.ContextVar("briefkit_only_pages", default=None)
+"""Inside :func:`build`: the pages to render, and whether other files are copied."""
 _PATCHED: list[Callable[..., bool]] = []
 
 
@@ -124,8 +125,9 @@ def _patch_is_modified() -> None:
         only = _ONLY.get()
         if only is None:
             return original(self)
-        # A page is "modified" when this run renders it; every other file is copied, as a clean build does.
-        return self.src_uri in only if self.is_documentation_page() else True
+        # A page is "modified" when this run renders it; other files are copied as a clean build does (or not at all).
+        pages, copy = only
+        return self.src_uri in pages if self.is_documentation_page() else copy
 
     File.is_modified = is_modified  # type: ignore[method-assign]
 
@@ -137,6 +139,7 @@ def build(
     *,
     render: frozenset[str] | None,
     provided: Mapping[str, PageOutput] | None = None,
+    copy_files: bool = True,
 ) -> Built:
     """Run MkDocs into ``mk["site_dir"]``, rendering the pages in ``render`` (None: all) and writing ``provided`` as given.
 
@@ -144,7 +147,8 @@ def build(
     ``provided``, the site is assembled: their files are written, and the
     search index holds every page's entries in MkDocs' order, exactly as a
     full build writes it.  The sitemap is moved behind its index as
-    :func:`~briefkit.web.engine.site.build` does.
+    :func:`~briefkit.web.engine.site.build` does.  Without ``copy_files`` the
+    theme's and the docs folder's other files are not copied (a share's site is thrown away).
     """
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.structure.files import InclusionLevel
@@ -168,7 +172,7 @@ def build(
     hooks = ((mk.plugins.events["files"], keep), (mk.plugins.events["env"], read_rest))
     for event, hook in hooks:
         event.append(hook)  # last: sees what every plugin made
-    token = _ONLY.set(render)
+    token = _ONLY.set(None if render is None else (render, copy_files))
     try:
         with site.running(mk, config, reporter, dirty=dirty) as log:
             mkdocs_build(mk, dirty=dirty)
