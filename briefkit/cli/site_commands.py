@@ -47,7 +47,11 @@ def check(reporter: Reporter, paths: tuple[Path, ...], fmt: str, strict: bool, e
 @click.option("--as-of", type=AsOf(), default=None, help="Judge embargoes and expiry at this time (default: now, or SOURCE_DATE_EPOCH).")
 @click.option("--no-pdf", is_flag=True, help="Skip the PDFs (and leave out the PDF links).")
 @click.option(
-    "-j", "--jobs", type=click.IntRange(min=0), default=None, help="PDF worker processes (default: the pdf.jobs option; 0 = one per core)."
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Worker processes for the site's pages and the PDFs (0 = one per core; default: pages here, PDFs per the pdf.jobs option).",
 )
 @click.option("--clean", is_flag=True, help="Rebuild everything, even when the site is up to date.")
 @click.option(
@@ -78,17 +82,21 @@ def build(
             "--preview and --edition do not go together", hint="a preview shows every brief; an edition only its own", exit_code=2
         )
     now = now_from(as_of)
-    for one in [None] if preview else chosen(config, edition):
-        pipeline.build(
-            config,
-            reporter,
-            now=now,
-            preview=preview,
-            pdf=not no_pdf,
-            jobs=config.options.pdf.jobs if jobs is None else jobs,
-            clean=clean,
-            edition=one,
-        )
+    from briefkit.pipeline.executors import Serial, choose
+
+    with Serial() if jobs is None else choose(jobs) as executor:  # where the site's page shares run
+        for one in [None] if preview else chosen(config, edition):
+            pipeline.build(
+                config,
+                reporter,
+                now=now,
+                preview=preview,
+                pdf=not no_pdf,
+                jobs=config.options.pdf.jobs if jobs is None else jobs,
+                clean=clean,
+                edition=one,
+                executor=executor,
+            )
 
 
 @main.command()

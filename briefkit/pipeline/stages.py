@@ -33,6 +33,7 @@ from briefkit.pipeline.loading import Loaded, load, load_at, load_tree, load_val
 from briefkit.source.load import LoadResult
 
 if TYPE_CHECKING:
+    from briefkit.pipeline.executors import Executor
     from briefkit.review.diff import Diff
 
 __all__ = ["BuildLayout", "BuildResult", "Loaded", "build", "check", "diff", "load", "load_valid"]
@@ -80,6 +81,8 @@ class BuildResult:
     removed: int = 0
     up_to_date: bool = False
     warnings: int = 0
+    rendered: tuple[str, ...] = ()
+    """The Markdown pages MkDocs rendered (the others came from the page cache or the live site)."""
 
 
 def build(
@@ -93,6 +96,7 @@ def build(
     clean: bool = False,
     layout: BuildLayout | None = None,
     edition: Edition | None = None,
+    executor: Executor | None = None,
 ) -> BuildResult:
     """Render the briefs into Markdown, build the site with MkDocs, add PDFs and search, swap it in.
 
@@ -110,18 +114,21 @@ def build(
     with disk_errors_explained(), build_lock(config.build_dir, reporter):
         recover(out, reporter)  # first: a build that fails later must not lose the site
         loaded = load(config, reporter, now=now, preview=preview, edition=edition)
-        return build_loaded(loaded, out, reporter, pdf=pdf, jobs=jobs, clean=clean)
+        return build_loaded(loaded, out, reporter, pdf=pdf, jobs=jobs, clean=clean, executor=executor)
 
 
 PDF_FOLDER = "pdf"
 """The site folder the print stage writes, whole, on every build that makes PDFs."""
 
 
-def build_loaded(loaded: Loaded, out: BuildLayout, reporter: Reporter, *, pdf: bool, jobs: int, clean: bool) -> BuildResult:
+def build_loaded(
+    loaded: Loaded, out: BuildLayout, reporter: Reporter, *, pdf: bool, jobs: int, clean: bool, executor: Executor | None = None
+) -> BuildResult:
     """The stages after load, for one corpus into one output folder (the caller holds the build lock)."""
     from briefkit.common import fsio
     from briefkit.pipeline import manifest, siterecord
     from briefkit.pipeline.engine import engine, index, write_docs
+    from briefkit.pipeline.pagecache import FOLDER as PAGE_CACHE
     from briefkit.pipeline.planning import plan
     from briefkit.pipeline.printing import print_site
     from briefkit.pipeline.publishing import forget, record, swap_in
@@ -133,6 +140,7 @@ def build_loaded(loaded: Loaded, out: BuildLayout, reporter: Reporter, *, pdf: b
     planned = plan(loaded, out, reporter, pdf=pdf)  # before --clean deletes anything: a collision keeps the last build
     if clean:
         forget(out)
+        fsio.remove_tree(out.root / PAGE_CACHE)  # --clean renders every page again
     recorded = manifest.read(out.manifest)
     if (
         recorded
@@ -158,7 +166,8 @@ def build_loaded(loaded: Loaded, out: BuildLayout, reporter: Reporter, *, pdf: b
         if written.pages_kept:  # the very same page files, hard-linked: changing pdf.paper rewrites no web page
             siterecord.link_copy(out.site, staging, leave=PDF_FOLDER)
         else:
-            result.warnings = engine(rendered, staging, reporter)
+            run = engine(rendered, staging, reporter, executor)  # executor: where page shares run (pipeline.executors)
+            result.warnings, result.rendered = run.warnings, run.rendered
         fsio.fault_point("after-mkdocs")
         pdf_keys = print_site(rendered, staging, reporter, jobs=jobs)
         if not written.pages_kept:  # Pagefind reads the pages only

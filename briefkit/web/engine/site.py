@@ -56,8 +56,9 @@ plugins:
 class _Collector(logging.Handler):
     """Sends MkDocs' log records to the reporter; keeps errors for the exception."""
 
-    def __init__(self, reporter: Reporter, defer_warnings: bool = False) -> None:
+    def __init__(self, reporter: Reporter, defer_warnings: bool = False, ignore: tuple[str, ...] = ()) -> None:
         super().__init__(logging.DEBUG)
+        self.ignore = ignore
         self.reporter = reporter
         self.defer_warnings = defer_warnings
         self.errors: list[str] = []
@@ -68,6 +69,8 @@ class _Collector(logging.Handler):
             message = record.getMessage().strip()
         except Exception:  # a plugin's bad format string must not break the build
             message = str(record.msg)
+        if self.ignore and message.startswith(self.ignore):
+            return
         if record.levelno >= logging.ERROR:
             self.errors.append(message)
         elif record.levelno >= logging.WARNING:
@@ -99,11 +102,11 @@ def driven() -> bool:
 
 
 @contextlib.contextmanager
-def routed_logging(reporter: Reporter, *, defer_warnings: bool = False) -> Iterator[_Collector]:
+def routed_logging(reporter: Reporter, *, defer_warnings: bool = False, ignore: tuple[str, ...] = ()) -> Iterator[_Collector]:
     """Route the ``mkdocs`` logger tree through the reporter while inside (warnings kept, not shown, if deferred)."""
     logger = logging.getLogger("mkdocs")
     saved = (logger.handlers[:], logger.propagate, logger.level)
-    collector = _Collector(reporter, defer_warnings)
+    collector = _Collector(reporter, defer_warnings, ignore)
     logger.handlers = [collector]
     logger.propagate = False
     logger.setLevel(logging.INFO)
@@ -263,13 +266,27 @@ def markdown_settings(mk: Any, html: HtmlOptions) -> MarkdownSettings:
 def build(mk: Any, config: Config, reporter: Reporter) -> int:
     """Run MkDocs' build into the config's ``site_dir``; returns the number of warnings."""
     from mkdocs.commands.build import build as mkdocs_build
+
+    with running(mk, config, reporter) as log:
+        mkdocs_build(mk)
+    index_sitemap(Path(mk["site_dir"]), config.site_url)
+    return len(log.warnings)
+
+
+@contextlib.contextmanager
+def running(mk: Any, config: Config, reporter: Reporter, *, dirty: bool = False) -> Iterator[_Collector]:
+    """One MkDocs build run inside: logging routed, startup/shutdown events, MkDocs' failures as BriefkitError.
+
+    ``dirty`` marks a run of MkDocs' ``dirty`` build (:mod:`briefkit.web.engine.subset`): its
+    warning that a dirty build is inaccurate is about the pages it skips, which briefkit adds itself.
+    """
     from mkdocs.exceptions import MkDocsException
 
-    with routed_logging(reporter) as log, driving():
+    with routed_logging(reporter, ignore=_DIRTY_WARNING if dirty else ()) as log, driving():
         try:
-            mk.plugins.on_startup(command="build", dirty=False)
+            mk.plugins.on_startup(command="build", dirty=False)  # plugins keep no state between runs (Material's search would)
             try:
-                mkdocs_build(mk)
+                yield log
             finally:
                 mk.plugins.on_shutdown()
         except jinja2.TemplateError as exc:
@@ -289,8 +306,9 @@ def build(mk: Any, config: Config, reporter: Reporter) -> int:
                 "MkDocs reported errors; the site was not changed",
                 problems=config_problems(log.errors, config.file, shown, Severity.ERROR, "mkdocs-error"),
             )
-    index_sitemap(Path(mk["site_dir"]), config.site_url)
-    return len(log.warnings)
+
+
+_DIRTY_WARNING = ("A 'dirty' build is being performed",)
 
 
 SITEMAP_PAGES = "sitemaps/pages.xml"
