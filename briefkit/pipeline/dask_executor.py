@@ -98,7 +98,7 @@ class DaskExecutor:
             ) from None
         try:
             self._client = Client(self.address, timeout=self.connect_seconds, set_as_default=False)  # type: ignore[no-untyped-call]
-        except (OSError, TimeoutError, ValueError) as exc:
+        except Exception as exc:  # refused, timed out, a TLS address without certificates: all mean "not reached"
             raise BriefkitError(f"could not reach the Dask scheduler at {self.address}: {_reason(exc)}", hint=_HINT) from None
         try:
             self._check_workers()
@@ -123,7 +123,13 @@ class DaskExecutor:
                 f"no Dask worker joined the scheduler at {self.address} within {self.worker_seconds:g} s ({_reason(exc)})",
                 hint="start workers with 'dask worker tcp://HOST:8786' on each machine (docs/scale.md)",
             ) from None
-        found: dict[str, dict[str, str]] = self._client.run(local_versions)
+        try:
+            found: dict[str, dict[str, str]] = self._client.run(local_versions)
+        except Exception as exc:  # a worker without briefkit cannot even unpickle the probe
+            raise BriefkitError(
+                f"a Dask worker at {self.address} could not report its briefkit version: {_reason(exc)}",
+                hint="install the same briefkit (and its libraries) on every worker, e.g. from the same lock file, and restart them",
+            ) from None
         wrong = {worker: v for worker, v in found.items() if v != self.expected}
         if wrong:
             lines = "; ".join(f"{worker}: {_difference(self.expected, v)}" for worker, v in sorted(wrong.items()))
@@ -152,7 +158,7 @@ class DaskExecutor:
             which = f"task {index + 1} of {len(tasks)}" if index is not None else "a task"
             raise BriefkitError(
                 f"{which} failed on the Dask cluster at {self.address}: {_reason(exc)}",
-                hint="set BRIEFKIT_DEBUG=1 to see the traceback; see the worker's log for more",
+                hint="the worker's log (the output of 'dask worker') has the traceback",
             ) from None
         finally:
             self._client.cancel(futures)

@@ -32,7 +32,7 @@ AS_OF = "2026-11-25T12:00:00+00:00"
 def cluster() -> Iterator[str]:
     """Two worker processes, one thread each; closed at the end, and no process of it is left."""
     before = {p.pid for p in psutil.Process().children(recursive=True)}
-    with LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None) as local:
+    with LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=":0") as local:
         yield str(local.scheduler_address)
     left = [
         " ".join(p.cmdline())
