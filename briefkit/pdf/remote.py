@@ -98,7 +98,7 @@ class BundleFetcher(RestrictedFetcher):
         raw = url2pathname(parts.path)
         if not os.path.isabs(raw):
             raise Refused("relative file paths are not allowed")
-        found = self.resources.get(Path(os.path.normpath(raw)).as_uri())
+        found = self.resources.get(resource_key(url))
         if found is None:
             raise Refused(OUTSIDE)
         if isinstance(found, str):
@@ -118,7 +118,7 @@ class Bundle:
                 continue
             for dirpath, _dirs, files in os.walk(root, followlinks=False):
                 for name in files:
-                    url = Path(os.path.normpath(Path(dirpath) / name)).as_uri()
+                    url = resource_key((Path(dirpath) / name).as_uri())
                     self.by_name.setdefault(name, []).append(url)
         self.digest = keys.digest(*(f"{url}:{self._hash(url)}" for urls in sorted(self.by_name.values()) for url in sorted(urls)))
 
@@ -133,6 +133,17 @@ class Bundle:
     def _hash(self, url: str) -> str:
         found = self._resource(url)
         return found if isinstance(found, str) else keys.digest(found[0], hashlib.sha256(found[1]).hexdigest(), found[2])
+
+    def for_document(self, doc: PrintDocument) -> dict[str, Resource]:
+        """What a document may read: each body resource exactly as the local fetcher answers it, and :meth:`for_html`."""
+        out = self.for_html(doc.html)
+        for url in doc.refs:
+            if urlsplit(url).scheme.lower() == "file" and (key := resource_key(url)) not in out:
+                try:  # read as written: the local fetcher resolves links and '..' itself
+                    out[key] = self.fetcher.read_file(url)
+                except Refused as exc:
+                    out[key] = str(exc)
+        return out
 
     def for_html(self, html: str) -> dict[str, Resource]:
         """Every file whose name the HTML mentions, and every file those stylesheets mention in turn."""
@@ -149,6 +160,11 @@ class Bundle:
                     if not isinstance(found, str) and found[2] == "text/css":
                         texts.append(" ".join(css_urls(found[1].decode("utf-8", "replace"))))
         return out
+
+
+def resource_key(url: str) -> str:
+    """One spelling of a ``file:`` URL, for the driver and the worker alike ('..' folded, escapes normalised)."""
+    return Path(os.path.normpath(url2pathname(urlsplit(url).path))).as_uri()
 
 
 _SEPARATORS = str.maketrans({c: " " for c in "\\()[]<>\"'=,;{}"})
@@ -220,7 +236,7 @@ def render_on(executor: TaskMap, settings: RenderSettings, jobs: Sequence[Job]) 
                     epoch_of(job),
                     opts.variant,
                     bundle.digest,
-                    bundle.for_html(doc.html),
+                    bundle.for_document(doc),
                     opts.allowed_hosts,
                     opts.max_bytes,
                     opts.timeout,

@@ -57,6 +57,9 @@ def cluster_site(root: Path, scheduler: str = "") -> Path:
     files["briefs/geo/bravo-border.yaml"] = brief_yaml(
         title="Bravo border reopens", date="2026-11-21", tags=["Europe"], body="The crossing, mapped:\n\n![Map](/assets/map.png)\n"
     )
+    files["briefs/energy/echo-gone.yaml"] = brief_yaml(
+        title="Echo pipeline map withdrawn", date="2026-11-22", body="![Gone](/assets/maps/gone.png) ![Up](../../../secret.png)\n"
+    )
     return write_site(root, files)
 
 
@@ -74,6 +77,10 @@ def pdf_bytes(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*.pdf"))}
 
 
+def refusals(err: str) -> list[str]:
+    return sorted(line for line in err.splitlines() if "was not embedded" in line)
+
+
 @pytest.fixture(autouse=True)
 def _reproducible(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
@@ -84,17 +91,20 @@ def test_brief_pdf_on_the_cluster_gives_the_bytes_of_a_local_run(tmp_path: Path,
     code, err = cli(site, "pdf", "--as-of", AS_OF, "--jobs", "1")
     assert code == 0, err
     local = pdf_bytes(site / "build" / "pdf")
+    local_refusals = refusals(err)
     shutil.rmtree(site / "build")  # the cache too: every PDF renders again, on the cluster
 
     code, err = cli(site, "pdf", "--as-of", AS_OF, "--scheduler", cluster)
     assert code == 0, err
+    # A missing asset and one outside the project: the same warnings, word for word, as a local run.
+    assert len(local_refusals) == 2 and refusals(err) == local_refusals
     assert "on the cluster" in err and "with 1 process(es)" not in err
     remote = pdf_bytes(site / "build" / "pdf")
     assert sorted(remote) == sorted(local) and "books/tag-europe.pdf" in remote
     assert remote == local
     # The image came from the driver's assets folder as bytes: it is in the PDF.
     assert "The crossing, mapped" in "".join(page_texts(site / "build" / "pdf" / "bravo-border.pdf"))
-    assert "was not embedded" not in err
+    assert not any("map.png" in line for line in refusals(err))
 
 
 def test_brief_build_with_the_scheduler_option_in_mkdocs_yml(tmp_path: Path, cluster: str) -> None:
