@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Required, TypedDict
 import jinja2
 
 from briefkit.common.paths import display_path
-from briefkit.common.report import Reporter
 from briefkit.common.slugs import slugify
 from briefkit.config import Config
 from briefkit.content.markup import BodyRenderer, MarkdownSettings
@@ -45,7 +44,8 @@ from briefkit.pdf.extensions import markdown_settings
 from briefkit.pdf.render import Job, Notice, Outcome, RenderSettings
 from briefkit.pdf.workers import Limits, WorkerPool
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # not at run time: a worker process imports this package and needs no terminal output
+    from briefkit.common.report import Reporter
     from briefkit.pdf.remote import TaskMap
 
 __all__ = [
