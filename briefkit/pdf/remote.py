@@ -131,8 +131,12 @@ class Bundle:
         return self.read[url]
 
     def _hash(self, url: str) -> str:
-        found = self._resource(url)
-        return found if isinstance(found, str) else keys.digest(found[0], hashlib.sha256(found[1]).hexdigest(), found[2])
+        """The file's content hash (or why it is refused), without keeping its bytes: most assets are in no PDF."""
+        try:
+            real, data, mime = self.fetcher.read_file(url)
+        except Refused as exc:
+            return str(exc)
+        return keys.digest(real, hashlib.sha256(data).hexdigest(), mime)
 
     def for_document(self, doc: PrintDocument) -> dict[str, Resource]:
         """What a document may read: each body resource exactly as the local fetcher answers it, and :meth:`for_html`."""

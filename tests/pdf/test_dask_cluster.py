@@ -23,7 +23,7 @@ from briefkit.cli.main import main
 from briefkit.errors import BriefkitError
 from briefkit.pipeline.dask_executor import DaskExecutor
 from tests.conftest import brief_yaml, free_port
-from tests.pdf.pdftools import page_texts, site_files, write_site
+from tests.pdf.pdftools import page_texts, reader, site_files, write_site
 
 AS_OF = "2026-11-25T12:00:00+00:00"
 
@@ -104,6 +104,7 @@ def test_brief_pdf_on_the_cluster_gives_the_bytes_of_a_local_run(tmp_path: Path,
     assert remote == local
     # The image came from the driver's assets folder as bytes: it is in the PDF.
     assert "The crossing, mapped" in "".join(page_texts(site / "build" / "pdf" / "bravo-border.pdf"))
+    assert sum(len(page.images) for page in reader(site / "build" / "pdf" / "bravo-border.pdf").pages) == 1
     assert not any("map.png" in line for line in refusals(err))
 
 
