@@ -185,6 +185,21 @@ class DigestOptions(_Options):
         return _named_address(value) if value.strip() else ""
 
 
+SCHEDULER_SCHEMES = ("tcp", "tls")
+
+
+def scheduler_problem(address: str) -> str | None:
+    """Why ``address`` is not a Dask scheduler address (``tcp://HOST:PORT`` or ``tls://HOST:PORT``), or None."""
+    text = address.strip()
+    if not text:
+        return None
+    scheme, sep, rest = text.partition("://")
+    host, colon, port = rest.rpartition(":")
+    if not sep or scheme not in SCHEDULER_SCHEMES or not colon or not host or not port.isdigit() or not 0 < int(port) < 65536:
+        return f"'{address}' is not a Dask scheduler address: write tcp://HOST:PORT (or tls://HOST:PORT), e.g. tcp://10.0.0.5:8786"
+    return None
+
+
 class BriefkitOptions(_Options):
     briefs_dir: str = "briefs"
     templates_dir: str = "templates"
@@ -218,6 +233,20 @@ class BriefkitOptions(_Options):
         False, description="Every paragraph of a brief (or tearline) above TLP:CLEAR must carry a portion mark ('brief check' errors)."
     )
     digest: DigestOptions = DigestOptions()
+    scheduler: str = Field(
+        "",
+        description=(
+            "A Dask scheduler's address (tcp://HOST:8786): render PDFs on its workers (docs/scale.md); "
+            "empty: on this machine. 'brief build --scheduler' overrides it."
+        ),
+    )
+
+    @field_validator("scheduler")
+    @classmethod
+    def _scheduler(cls, value: str) -> str:
+        if (problem := scheduler_problem(value)) is not None:
+            raise ValueError(problem)
+        return value.strip()
 
     @field_validator("timezone")
     @classmethod

@@ -10,6 +10,7 @@ import click
 
 from briefkit.cli.app import AsOf, config_option, guarded, main, now_from, site_config
 from briefkit.common.report import Reporter
+from briefkit.config import Config
 from briefkit.errors import BriefkitError
 from briefkit.pipeline import stages as pipeline
 
@@ -55,6 +56,12 @@ def check(reporter: Reporter, paths: tuple[Path, ...], fmt: str, strict: bool, e
 )
 @click.option("--clean", is_flag=True, help="Rebuild everything, even when the site is up to date.")
 @click.option(
+    "--scheduler",
+    default=None,
+    metavar="tcp://HOST:PORT",
+    help="Render PDFs on this Dask scheduler's workers (default: the scheduler option; none: this machine). docs/scale.md",
+)
+@click.option(
     "--edition",
     default=None,
     metavar="NAME",
@@ -70,13 +77,14 @@ def build(
     no_pdf: bool,
     jobs: int | None,
     clean: bool,
+    scheduler: str | None,
     edition: str | None,
     config_file: str | None,
 ) -> None:
     """Build the website (and PDFs) into build/site. A failed build leaves the previous site untouched."""
     from briefkit.editions.model import chosen
 
-    config = site_config(config_file)
+    config = with_scheduler(site_config(config_file), scheduler)
     if preview and edition is not None:
         raise BriefkitError(
             "--preview and --edition do not go together", hint="a preview shows every brief; an edition only its own", exit_code=2
@@ -136,6 +144,12 @@ def serve(reporter: Reporter, as_of: datetime | None, dev_addr: str, pdf: bool, 
 )
 @click.option("--as-of", type=AsOf(), default=None, help="Judge embargoes and expiry at this time (default: now).")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=None, help="Worker processes (default: pdf.jobs, else one per core).")
+@click.option(
+    "--scheduler",
+    default=None,
+    metavar="tcp://HOST:PORT",
+    help="Render PDFs on this Dask scheduler's workers (default: the scheduler option; none: this machine). docs/scale.md",
+)
 @click.option("--edition", default=None, metavar="NAME", help="Print what this edition holds (default output: build/editions/NAME/pdf).")
 @click.option(
     "--recipient", default=None, metavar='"NAME, ORGANISATION"', help="A named copy (TLP:RED, AMBER+STRICT): the name on every page."
@@ -153,6 +167,7 @@ def pdf_command(
     preview: bool,
     as_of: datetime | None,
     jobs: int | None,
+    scheduler: str | None,
     edition: str | None,
     recipient: str | None,
     config_file: str | None,
@@ -164,7 +179,7 @@ def pdf_command(
     from briefkit.pipeline.buildlock import build_lock
     from briefkit.pipeline.printing import print_pdfs
 
-    config = site_config(config_file)
+    config = with_scheduler(site_config(config_file), scheduler)
     one = None
     if edition is not None:
         from briefkit.editions.model import edition_named
@@ -196,3 +211,14 @@ def pdf_command(
         f"{len(stats.outputs)} PDF(s) in {where}: {stats.rendered} rendered ({stats.pages} pages), "
         f"{stats.cached} unchanged, in {stats.seconds:.1f} s"
     )
+
+
+def with_scheduler(config: Config, scheduler: str | None) -> Config:
+    """The config with ``--scheduler`` in place of the ``scheduler`` option (a usage error if it is no address)."""
+    from briefkit.options import scheduler_problem
+
+    if scheduler is None:
+        return config
+    if (problem := scheduler_problem(scheduler)) is not None:
+        raise BriefkitError(f"--scheduler: {problem}", exit_code=2)
+    return config.model_copy(update={"options": config.options.model_copy(update={"scheduler": scheduler.strip()})})

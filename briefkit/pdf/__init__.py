@@ -13,16 +13,15 @@ from __future__ import annotations
 import os
 import time
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Required, TypedDict
+from typing import TYPE_CHECKING, Required, TypedDict
 
 import jinja2
 
 from briefkit.common.paths import display_path
-from briefkit.common.report import Reporter
 from briefkit.common.slugs import slugify
 from briefkit.config import Config
 from briefkit.content.markup import BodyRenderer, MarkdownSettings
@@ -44,6 +43,10 @@ from briefkit.pdf.documents import print_environment, watermark_text
 from briefkit.pdf.extensions import markdown_settings
 from briefkit.pdf.render import Job, Notice, Outcome, RenderSettings
 from briefkit.pdf.workers import Limits, WorkerPool
+
+if TYPE_CHECKING:  # not at run time: a worker process imports this package and needs no terminal output
+    from briefkit.common.report import Reporter
+    from briefkit.pdf.remote import TaskMap
 
 __all__ = [
     "LATEST",
@@ -89,6 +92,8 @@ class PrintChoices(TypedDict, total=False):
     markdown: MarkdownSettings | None
     views: CorpusView | None
     recipient: str
+    executor: TaskMap | None
+    """Render on a cluster (a Dask executor) instead of local worker processes."""
 
 
 def build_pdfs(
@@ -131,6 +136,7 @@ def render_pdfs(
     markdown: MarkdownSettings | None = None,
     views: CorpusView | None = None,
     recipient: str = "",
+    executor: TaskMap | None = None,
 ) -> PdfStats:
     """Render the PDFs of ``briefs`` and ``books`` (default: all, as configured) into ``out_dir``.
 
@@ -169,14 +175,10 @@ def render_pdfs(
     failures: list[Outcome] = []
 
     if todo:
-        processes = _processes(jobs or config.options.pdf.jobs, len(todo))
         run = RenderSettings(config, settings, now, preview, recipient)
-        opts = config.options.pdf
-        limits = Limits(seconds=opts.render_timeout, memory=opts.render_memory * 2**20)
-        reporter.note(f"rendering {len(todo)} PDF(s) with {processes} process(es); {stats.cached} unchanged")
-        with WorkerPool(run, processes, limits) as pool:
-            outcomes = pool.run(todo)
-            by_output = {j.output: j for j in todo}
+        by_output = {j.output: j for j in todo}
+
+        def take(outcomes: Iterator[Outcome]) -> None:
             for outcome in reporter.progress(outcomes, len(todo), "Rendering PDFs"):
                 job = by_output[outcome.output]
                 if not outcome.ok:
@@ -187,6 +189,19 @@ def render_pdfs(
                 stats.rendered += 1
                 stats.pages += outcome.pages
                 stats.rendered_outputs.append(outcome.output)
+
+        if executor is not None:
+            from briefkit.pdf.remote import render_on
+
+            reporter.note(f"rendering {len(todo)} PDF(s) on the cluster; {stats.cached} unchanged")
+            take(render_on(executor, run, todo))
+        else:
+            processes = _processes(jobs or config.options.pdf.jobs, len(todo))
+            opts = config.options.pdf
+            limits = Limits(seconds=opts.render_timeout, memory=opts.render_memory * 2**20)
+            reporter.note(f"rendering {len(todo)} PDF(s) with {processes} process(es); {stats.cached} unchanged")
+            with WorkerPool(run, processes, limits) as pool:
+                take(pool.run(todo))
 
     failed = {f.output for f in failures}
     for job in work:

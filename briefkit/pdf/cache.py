@@ -199,8 +199,9 @@ NOT_PRINTED = (
     "options.pdf.render_timeout",
     "options.pdf.render_memory",
     "options.pdf.books",
+    "options.scheduler",
 )
-"""Settings no PDF reads: web-only options, where files lie, how many workers and how long they may take.
+"""Settings no PDF reads: web-only options, where files lie, how many workers (or which cluster) and how long they may take.
 
 Which briefs a book holds (``pdf.books``) is in the book's own key.  A
 setting not named here counts, so a new option re-renders rather than

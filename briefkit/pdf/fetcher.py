@@ -42,6 +42,7 @@ from briefkit.common.safefs import Refused as InputRefused
 from briefkit.common.safefs import open_regular
 
 MAX_REDIRECTS = 5
+OUTSIDE = "it is outside the project's assets folder"
 
 
 class Refused(ValueError):
@@ -94,6 +95,11 @@ class RestrictedFetcher(URLFetcher):  # type: ignore[misc]
 
     # -- local files ---------------------------------------------------
     def _file(self, url: str) -> URLFetcherResponse:
+        real, data, mime = self.read_file(url)
+        return URLFetcherResponse(real, data, {"Content-Type": mime})
+
+    def read_file(self, url: str) -> tuple[str, bytes, str]:
+        """A ``file:`` URL's resolved URL, bytes and media type, if a PDF may read it; else :class:`Refused`."""
         parts = urlsplit(url)
         if parts.netloc not in ("", "localhost"):
             raise Refused(f"file URLs on another host ({parts.netloc}) are not allowed")
@@ -103,7 +109,7 @@ class RestrictedFetcher(URLFetcher):  # type: ignore[misc]
         real = Path(os.path.realpath(raw))
         root = next((root for root in self.roots if real.is_relative_to(root)), None)
         if root is None:
-            raise Refused("it is outside the project's assets folder")
+            raise Refused(OUTSIDE)
         if any(part.startswith(".") for part in real.relative_to(root).parts):
             # The site never publishes hidden files (.git/ among them); a PDF must not embed them either.
             raise Refused("hidden files and folders are never published")
@@ -113,8 +119,7 @@ class RestrictedFetcher(URLFetcher):  # type: ignore[misc]
             if exc.code == "file-too-large":
                 raise Refused(f"it {exc} (pdf.max_bytes)") from None
             raise Refused(f"it {exc}") from None
-        mime = mimetypes.guess_type(real.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(real.as_uri(), data, {"Content-Type": mime})
+        return real.as_uri(), data, mimetypes.guess_type(real.name)[0] or "application/octet-stream"
 
     # -- network ---------------------------------------------------------
     def host_allowed(self, url: str) -> bool:

@@ -16,7 +16,7 @@ import os
 import re
 import time
 import traceback
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -123,18 +123,14 @@ class Renderer:
         self.refused: dict[str, Rejection] = {}
 
     def document(self, job: Job) -> PrintDocument:
-        views = {v.slug: v for v in job.views}
-        if job.book is not None:
-            return self.builder.book(job.book, views)
-        assert job.brief is not None
-        return self.builder.brief(views[job.brief.slug])
+        return document(self.builder, job)
 
     def render(self, job: Job) -> Outcome:
         started = time.perf_counter()
         outcome = Outcome(job.output)
         try:
             doc = self.document(job)
-            data, outcome.pages, said = self.pdf(doc, _epoch(job))
+            data, outcome.pages, said = self.pdf(doc, epoch_of(job))
             atomic_write(job.target, data)
         except MemoryError:  # past pdf.render_memory: the pool names the limit and retires this worker
             outcome.ok = False
@@ -143,57 +139,90 @@ class Renderer:
             return outcome
         except Exception as exc:  # one broken document must not stop the others
             outcome.ok = False
-            outcome.error = f"{_where(exc)}{type(exc).__name__}: {exc}"
-            if os.environ.get("BRIEFKIT_DEBUG"):
-                outcome.error += "\n" + traceback.format_exc()
+            outcome.error = failure_text(exc)
             self.fetcher.take()
             return outcome
         fresh = self.fetcher.take()
         self.refused.update((r.url, r) for r in fresh)
-        outcome.notices.extend(self._refusals(job, doc, {r.url for r in fresh}))
-        for message in said:
-            if message.startswith("Failed to load"):
-                continue  # already reported above, with the reason
-            outcome.notices.append(weasyprint_notice(message, job.brief.path if job.brief else ""))
+        outcome.notices = render_notices(job, doc, self.refused, {r.url for r in fresh}, said)
         outcome.seconds = time.perf_counter() - started
         return outcome
 
-    def _refusals(self, job: Job, doc: PrintDocument, fresh: set[str]) -> list[Notice]:
-        """A notice per refused resource of this document, naming the brief it is in."""
-        from weasyprint.urls import iri_to_uri
-
-        briefs = {b.slug: b for b in _briefs(job)}
-        refs = {iri_to_uri(url): ref for url, ref in doc.refs.items()}
-        out = []
-        for url, rejection in sorted(self.refused.items()):
-            if url in refs:
-                slug, kind = refs[url]
-                path = briefs[slug].path if slug in briefs else ""
-            elif url in fresh:  # from a template, not a body
-                kind, path = "resource", job.brief.path if job.brief else ""
-            else:
-                continue
-            out.append(Notice(f"{kind} {_short(url)} was not embedded: {rejection.reason}", path, url))
-        return out
-
     def pdf(self, doc: PrintDocument, epoch: int) -> tuple[bytes, int, list[str]]:
         """PDF bytes, page count and WeasyPrint's own warnings for one document."""
-        from weasyprint import HTML
+        base_url = self.settings.config.root.as_uri() + "/"
+        return write_pdf(doc.html, base_url, self.fetcher, self.fonts, self.images, self.settings.config.options.pdf.variant, epoch)
 
-        collect = _Collect()
-        logger = logging.getLogger("weasyprint")
-        logger.addHandler(collect)
-        try:
-            variant = self.settings.config.options.pdf.variant
-            # Tagged in every variant: PDF/A-2b and 3b do not require tags, but readers need them.
-            options: dict[str, Any] = {"pdf_variant": variant, "pdf_tags": True}
-            with _source_date(epoch):
-                html = HTML(string=doc.html, base_url=self.settings.config.root.as_uri() + "/", url_fetcher=self.fetcher)
-                document = html.render(font_config=self.fonts, cache=self.images, **options)
-                data = document.write_pdf(cache=self.images, finisher=add_table_scopes, **options)
-        finally:
-            logger.removeHandler(collect)
-        return bytes(data), len(document.pages), collect.messages
+
+def write_pdf(
+    html: str, base_url: str, fetcher: Any, fonts: Any, images: dict[str, Any], variant: str, epoch: int
+) -> tuple[bytes, int, list[str]]:
+    """PDF bytes, page count and WeasyPrint's own warnings for one HTML document (here, or on a cluster worker)."""
+    from weasyprint import HTML
+
+    collect = _Collect()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(collect)
+    try:
+        # Tagged in every variant: PDF/A-2b and 3b do not require tags, but readers need them.
+        options: dict[str, Any] = {"pdf_variant": variant, "pdf_tags": True}
+        with _source_date(epoch):
+            document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(font_config=fonts, cache=images, **options)
+            data = document.write_pdf(cache=images, finisher=add_table_scopes, **options)
+    finally:
+        logger.removeHandler(collect)
+    return bytes(data), len(document.pages), collect.messages
+
+
+def document(builder: DocumentBuilder, job: Job) -> PrintDocument:
+    """The print HTML of a job's brief or book."""
+    views = {v.slug: v for v in job.views}
+    if job.book is not None:
+        return builder.book(job.book, views)
+    assert job.brief is not None
+    return builder.brief(views[job.brief.slug])
+
+
+def failure_text(exc: BaseException) -> str:
+    """What went wrong in one render, for the problem that names the brief or book."""
+    text = f"{_where(exc)}{type(exc).__name__}: {exc}"
+    if os.environ.get("BRIEFKIT_DEBUG"):
+        text += "\n" + traceback.format_exc()
+    return text
+
+
+def render_notices(job: Job, doc: PrintDocument, refused: Mapping[str, Rejection], fresh: set[str], said: Sequence[str]) -> list[Notice]:
+    """The notices of one finished render: its refused resources, then what WeasyPrint said."""
+    out = refusal_notices(job, doc, refused, fresh)
+    for message in said:
+        if message.startswith("Failed to load"):
+            continue  # already reported by the refusals, with the reason
+        out.append(weasyprint_notice(message, job.brief.path if job.brief else ""))
+    return out
+
+
+def refusal_notices(job: Job, doc: PrintDocument, refused: Mapping[str, Rejection], fresh: set[str]) -> list[Notice]:
+    """A notice per refused resource of this document, naming the brief it is in.
+
+    ``refused`` is every refusal the rendering process saw (WeasyPrint's image
+    cache skips the fetcher for a URL it tried before); ``fresh`` the URLs
+    refused while rendering this document.
+    """
+    from weasyprint.urls import iri_to_uri
+
+    briefs = {b.slug: b for b in _briefs(job)}
+    refs = {iri_to_uri(url): ref for url, ref in doc.refs.items()}
+    out = []
+    for url, rejection in sorted(refused.items()):
+        if url in refs:
+            slug, kind = refs[url]
+            path = briefs[slug].path if slug in briefs else ""
+        elif url in fresh:  # from a template, not a body
+            kind, path = "resource", job.brief.path if job.brief else ""
+        else:
+            continue
+        out.append(Notice(f"{kind} {_short(url)} was not embedded: {rejection.reason}", path, url))
+    return out
 
 
 _NO_HARFBUZZ_SUBSET = re.compile(r"^Using fontTools instead of HarfBuzz-Subset for font ")
@@ -215,7 +244,7 @@ def weasyprint_notice(message: str, brief_path: str) -> Notice:
     return Notice(f"WeasyPrint: {message}", brief_path)
 
 
-def _epoch(job: Job) -> int:
+def epoch_of(job: Job) -> int:
     """A timestamp derived from the content, for what WeasyPrint stamps with "now"."""
     moments = [instant(b.last_modified).timestamp() for b in _briefs(job)]
     return int(max(moments, default=0))

@@ -17,6 +17,7 @@ render runs in a worker process, even with one job:
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import multiprocessing
 import os
@@ -129,6 +130,7 @@ class WorkerPool:
         # fork only when the settings can't be sent (a Markdown extension configured with a lambda).
         self._context = multiprocessing.get_context("spawn" if _picklable(settings) else "fork")
         self._workers: list[_Worker] = []
+        self._tracker_ours = not _tracker_running()
 
     def __enter__(self) -> WorkerPool:
         return self
@@ -144,6 +146,8 @@ class WorkerPool:
                 w.stop()
             else:
                 w.kill()
+        if self._tracker_ours:
+            _stop_tracker()
 
     def run(self, jobs: Sequence[Job]) -> Iterator[Outcome]:
         """Outcomes in the order renders finish; a render over a limit is an outcome too, never an exception."""
@@ -224,6 +228,30 @@ class WorkerPool:
             f"rendering needed more than pdf.render_memory ({self.limits.memory // 2**20} MiB); the worker was stopped. "
             "Look for a very large table or image in the brief, or raise the limit."
         )
+
+
+def _tracker_running() -> bool:
+    from multiprocessing import resource_tracker
+
+    return getattr(resource_tracker._resource_tracker, "_fd", None) is not None
+
+
+def _stop_tracker() -> None:
+    """Stop the resource tracker that spawning the workers started, and reap it.
+
+    Spawned workers need multiprocessing's resource tracker, a process of its
+    own that would otherwise outlive the pool and end only after ``brief``
+    exits, as an orphan.  It is stopped only when the pool started it and no
+    other child process (one that shares it) is left.
+    """
+    from multiprocessing import resource_tracker
+
+    if multiprocessing.active_children():
+        return
+    stop = getattr(resource_tracker._resource_tracker, "_stop", None)
+    if stop is not None:
+        with contextlib.suppress(OSError):
+            stop()
 
 
 def _picklable(value: object) -> bool:
