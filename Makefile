@@ -7,7 +7,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: build test lint serve bench test-scale clean
+.PHONY: build test lint serve bench bench-targets test-scale clean
 
 $(BIN)/brief: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,9 +42,20 @@ test: lint
 test-scale: $(VENV)/.test-deps
 	$(BIN)/pytest -q -m slow
 
-# A few minutes: every step at N=200, PDF steps on the first 20 briefs. Full runs: benchmarks/RESULTS.md.
-bench: $(BIN)/brief
+$(VENV)/.bench-deps: $(BIN)/brief
+	$(BIN)/pip install --quiet -e '.[bench]'
+	@touch $@
+
+# A few minutes: every step at N=200, PDF steps on the first 20 briefs, then issue 12's targets at N=200, one round.
+# Full runs: benchmarks/RESULTS.md.
+bench: $(VENV)/.bench-deps
 	$(BIN)/python benchmarks/run.py --sizes 200 --pdf-sample 20
+	$(BIN)/python benchmarks/targets.py --quick
+
+# Issue 12's targets at 1k and 10k, three interleaved rounds, PDFs on 200 briefs (about two hours; a quiet machine).
+# The full PDF pass at 10,000 briefs is its own command (hours): $(BIN)/python benchmarks/pdfpass.py --briefs 10000
+bench-targets: $(VENV)/.bench-deps
+	$(BIN)/python benchmarks/targets.py --sizes 1000 10000 --out benchmarks/RESULTS.md
 
 clean:
 	rm -rf build
