@@ -44,6 +44,9 @@ test-scale: $(VENV)/.test-deps
 
 $(VENV)/.bench-deps: $(BIN)/brief
 	$(BIN)/pip install --quiet -e '.[bench]'
+	# Pelican (a peer in benchmarks/targets.py) pins Pygments < 2.20 and Material needs >= 2.20: it gets its own venv.
+	$(PYTHON) -m venv $(VENV)/peers/pelican
+	$(VENV)/peers/pelican/bin/pip install --quiet 'pelican[markdown]>=4.12'
 	@touch $@
 
 # A few minutes: every step at N=200, PDF steps on the first 20 briefs, then issue 12's targets at N=200, one round.

