@@ -16,6 +16,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+ENGINE = ("mkdocs", "material", "markdown", "pymdownx")
+"""What a bare `mkdocs build` runs too."""
 PACKAGES = ("briefkit", "mkdocs", "material", "markdown", "pymdownx", "jinja2", "markupsafe", "yaml", "nh3", "lxml", "pydantic")
 
 
@@ -31,16 +33,38 @@ def package(filename: str) -> str:
 
 
 def shares(rows: dict[Any, Any]) -> dict[str, float]:
-    """Own time per package; a C built-in's time goes to the packages that called it (``re``, ``str`` methods...)."""
+    """Own time per package.  The standard library's and C built-ins' time goes to the packages that called them
+    (html.parser under Python-Markdown counts as markdown), split by how much of it each caller caused."""
+    memo: dict[Any, dict[str, float]] = {}
+    busy: set[Any] = set()
+
+    def owners(func: Any) -> dict[str, float]:
+        key = package(func[0])
+        if key not in ("(stdlib)", "(built-in)") or func not in rows:
+            return {key: 1.0}
+        if func in memo:
+            return memo[func]
+        if func in busy:  # recursion inside the standard library: keep it there
+            return {key: 1.0}
+        busy.add(func)
+        callers = rows[func][4]
+        weights = {caller: timing[3] for caller, timing in callers.items()}
+        total = sum(weights.values())
+        if not total:
+            weights = {caller: float(timing[1]) for caller, timing in callers.items()}
+            total = sum(weights.values())
+        out: dict[str, float] = {}
+        for caller, weight in weights.items():
+            for name, part in owners(caller).items():
+                out[name] = out.get(name, 0.0) + part * weight / total
+        busy.discard(func)
+        memo[func] = out or {key: 1.0}
+        return memo[func]
+
     by_package: dict[str, float] = {}
-    for (filename, _line, _name), (_cc, _nc, tt, _ct, callers) in rows.items():
-        key = package(filename)
-        if key == "(built-in)" and callers:
-            for (caller_file, _l, _n), timing in callers.items():
-                caller = package(caller_file)
-                by_package[caller] = by_package.get(caller, 0.0) + timing[2]
-        else:
-            by_package[key] = by_package.get(key, 0.0) + tt
+    for func, (_cc, _nc, tt, _ct, _callers) in rows.items():
+        for name, part in owners(func).items():
+            by_package[name] = by_package.get(name, 0.0) + tt * part
     return by_package
 
 
@@ -49,9 +73,14 @@ def summary(prof: Path, top: int = 15) -> str:
     rows = stats.stats  # type: ignore[attr-defined]
     by_package = shares(rows)
     total = sum(by_package.values()) or 1.0
-    lines = ["| package | share of own time (built-ins counted to their callers) |", "|:--|--:|"]
+    lines = ["| package | share of own time (standard library and built-ins counted to their callers) |", "|:--|--:|"]
     for key, tt in sorted(by_package.items(), key=lambda kv: -kv[1]):
         lines.append(f"| {key} | {tt / total:.1%} |")
+    engine = sum(by_package.get(name, 0.0) for name in ENGINE)
+    lines += [
+        "",
+        f"The engine ({', '.join(ENGINE)}) together: {engine / total:.1%}; briefkit: {by_package.get('briefkit', 0.0) / total:.1%}.",
+    ]
     lines += ["", "| function (top by own time) | share |", "|:--|--:|"]
     ranked = sorted(rows.items(), key=lambda kv: -kv[1][2])[:top]
     for (filename, line, name), (_cc, _nc, tt, _ct, _callers) in ranked:

@@ -197,3 +197,27 @@ def test_pelican_articles_carry_the_briefs_metadata(tmp_path: Path) -> None:
         assert list(meta) == ["Title", "Date", "Slug", "Category", "Tags", "Summary"]
         assert meta["Slug"] == path.stem and meta["Title"] == made[path.stem].title
         assert body.strip()
+
+
+def test_profile_counts_the_standard_library_to_its_callers() -> None:
+    from benchmarks.buildprofile import package, shares
+
+    lib = "/usr/lib/python3.11"
+    site = f"{lib}/site-packages"
+    md = (f"{site}/markdown/core.py", 1, "convert")
+    bk = (f"{site}/briefkit/web/docs.py", 1, "render")
+    parser = (f"{lib}/html/parser.py", 1, "goahead")
+    regex = ("~", 0, "<method 'match' of 're.Pattern' objects>")
+    rows = {
+        md: (1, 1, 1.0, 4.0, {}),
+        bk: (1, 1, 2.0, 4.0, {}),
+        # html.parser: 3 s of its own, caused 2:1 by markdown and briefkit (by cumulative time per caller)
+        parser: (3, 3, 3.0, 3.0, {md: (2, 2, 2.0, 2.0), bk: (1, 1, 1.0, 1.0)}),
+        # a C method called only by html.parser: goes where html.parser's time goes
+        regex: (6, 6, 0.6, 0.6, {parser: (6, 6, 0.6, 0.6)}),
+    }
+    assert [package(f[0]) for f in rows] == ["markdown", "briefkit", "(stdlib)", "(built-in)"]
+    got = shares(rows)
+    assert set(got) == {"markdown", "briefkit"}
+    assert got["markdown"] == pytest.approx(1.0 + 2.0 + 0.4)
+    assert got["briefkit"] == pytest.approx(2.0 + 1.0 + 0.2)
