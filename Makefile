@@ -49,10 +49,10 @@ $(VENV)/.bench-deps: $(BIN)/brief
 	$(VENV)/peers/pelican/bin/pip install --quiet 'pelican[markdown]>=4.12'
 	@touch $@
 
-# A few minutes: every step at N=200, PDF steps on the first 20 briefs, then issue 12's targets at N=200, one round.
+# A few minutes: issue 12's targets at N=200, one round, PDF steps on 20 briefs, with Hugo, Pelican and the blog plugin.
+# The older step runner (brief check, site sizes, opt-in full builds): $(BIN)/python benchmarks/run.py --sizes 200 --pdf-sample 20
 # Full runs: benchmarks/RESULTS.md.
 bench: $(VENV)/.bench-deps
-	$(BIN)/python benchmarks/run.py --sizes 200 --pdf-sample 20
 	$(BIN)/python benchmarks/targets.py --quick
 
 # Issue 12's targets at 1k and 10k, three interleaved rounds, PDFs on 200 briefs (about two hours; a quiet machine).
