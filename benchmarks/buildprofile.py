@@ -98,7 +98,9 @@ def profile_cold(site: Path, prof: Path, env: dict[str, str], build_args: list[s
     clean_corpus(site)
     prof.parent.mkdir(parents=True, exist_ok=True)
     command = [sys.executable, "-m", "cProfile", "-o", str(prof), brief, "build", *(build_args or ["--no-pdf"])]
-    subprocess.run(command, cwd=site, env=env, check=True, stdout=subprocess.DEVNULL)
+    done = subprocess.run(command, cwd=site, env=env, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if done.returncode != 0:
+        return f"(the profiled build failed, exit {done.returncode}: {' / '.join(done.stderr.strip().splitlines()[-2:])[:300]})\n"
     return summary(prof)
 
 

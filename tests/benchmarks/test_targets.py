@@ -221,3 +221,12 @@ def test_profile_counts_the_standard_library_to_its_callers() -> None:
     assert set(got) == {"markdown", "briefkit"}
     assert got["markdown"] == pytest.approx(1.0 + 2.0 + 0.4)
     assert got["briefkit"] == pytest.approx(2.0 + 1.0 + 0.2)
+
+
+def test_a_broken_converter_costs_its_row_not_the_run(tmp_path: Path) -> None:
+    why = targets.prepare("benchmarks.hugosite", tmp_path / "no-site", tmp_path / "out")
+    assert why.startswith("not available: `python -m benchmarks.hugosite` failed (")
+    steps = {n: _step(n, w, size=200) for n, w in [("pdf1", 10.0), ("pdf2", 5.0)]}
+    steps["weasyprint"] = Step(200, "weasyprint", unavailable=why)
+    got = [r for r in targetreport.rows(_run({}, steps)) if "WeasyPrint" in r.measure]
+    assert [(r.measured, r.met) for r in got] == [(why, None)]
