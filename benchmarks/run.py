@@ -248,26 +248,16 @@ def _rm(path: Path) -> None:
 
 
 def engine_config(site: Path) -> Path:
-    """A mkdocs.yml that gives bare MkDocs exactly what briefkit gives it in (a).
+    """The engine config briefkit wrote beside its docs folder in (a): ``build/mkdocs.yml``.
 
-    briefkit loads the site's mkdocs.yml with MkDocs' own loader, then adds its theme overrides
-    (``theme.custom_dir``), its default nav of index pages and ``not_in_nav`` for everything else
-    (briefkit.web.engine.site).  Written beside mkdocs.yml, so relative paths resolve the same way.
+    It is the site's mkdocs.yml as MkDocs parsed it, with briefkit's nav, ``not_in_nav`` and theme
+    overrides written out and the ``briefkit`` plugin left out (briefkit.web.engine.engines), so
+    bare MkDocs builds exactly the pages briefkit handed its engine.  (The site's own mkdocs.yml
+    lists the briefkit plugin, which refuses to build anywhere but build/site/.)
     """
-    import yaml
+    from briefkit.web.engine import engines
 
-    from briefkit.web.engine import site as bk_site
-
-    data = yaml.safe_load((site / "mkdocs.yml").read_text(encoding="utf-8"))
-    data.setdefault("theme", {})["custom_dir"] = f"build/{bk_site.OVERRIDES_TEMPLATES}"
-    data.setdefault("nav", [dict(item) for item in bk_site.DEFAULT_NAV])
-    data["not_in_nav"] = "\n".join(bk_site.NOT_IN_NAV)
-    path = site / "mkdocs.bench.yml"
-    path.write_text(
-        "# Written by benchmarks/run.py: (b), bare MkDocs with briefkit's config.\n" + yaml.safe_dump(data, sort_keys=False),
-        encoding="utf-8",
-    )
-    return path
+    return site / "build" / engines.ENGINE_CONFIG
 
 
 def site_sizes(built: Path) -> dict[str, object]:

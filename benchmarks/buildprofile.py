@@ -1,0 +1,121 @@
+"""Where a cold site build's time goes: one `brief build --no-pdf --jobs 1` under cProfile, summed by package.
+
+    python -m benchmarks.buildprofile SITE_DIR OUT.prof      (from the repo root; prints Markdown)
+
+benchmarks/targets.py --profile runs this once per size after its measured rounds (not timed: the
+profiler slows Python code down, so read the shares, not the seconds).  Time is each function's own
+time (``tottime``), attributed to the package its file belongs to.
+"""
+
+from __future__ import annotations
+
+import pstats
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+ENGINE = ("mkdocs", "material", "markdown", "pymdownx")
+"""What a bare `mkdocs build` runs too."""
+PACKAGES = ("briefkit", "mkdocs", "material", "markdown", "pymdownx", "jinja2", "markupsafe", "yaml", "nh3", "lxml", "pydantic")
+
+
+def package(filename: str) -> str:
+    """The package a profiled function belongs to, by its file path: C built-ins are ``(built-in)``, the rest ``(other)``."""
+    if filename.startswith(("~", "<")):
+        return "(built-in)"
+    parts = Path(filename).parts
+    for name in reversed(parts[:-1]):
+        if name in PACKAGES:
+            return name
+    return "(stdlib)" if "site-packages" not in parts else "(other)"
+
+
+def shares(rows: dict[Any, Any]) -> dict[str, float]:
+    """Own time per package.  The standard library's and C built-ins' time goes to the packages that called them
+    (html.parser under Python-Markdown counts as markdown), split by how much of it each caller caused."""
+    memo: dict[Any, dict[str, float]] = {}
+    busy: set[Any] = set()
+
+    def owners(func: Any) -> dict[str, float]:
+        key = package(func[0])
+        if key not in ("(stdlib)", "(built-in)") or func not in rows:
+            return {key: 1.0}
+        if func in memo:
+            return memo[func]
+        if func in busy:  # recursion inside the standard library: keep it there
+            return {key: 1.0}
+        busy.add(func)
+        callers = rows[func][4]
+        weights = {caller: timing[3] for caller, timing in callers.items()}
+        total = sum(weights.values())
+        if not total:
+            weights = {caller: float(timing[1]) for caller, timing in callers.items()}
+            total = sum(weights.values())
+        out: dict[str, float] = {}
+        for caller, weight in weights.items():
+            for name, part in owners(caller).items():
+                out[name] = out.get(name, 0.0) + part * weight / total
+        busy.discard(func)
+        memo[func] = out or {key: 1.0}
+        return memo[func]
+
+    by_package: dict[str, float] = {}
+    for func, (_cc, _nc, tt, _ct, _callers) in rows.items():
+        for name, part in owners(func).items():
+            by_package[name] = by_package.get(name, 0.0) + tt * part
+    return by_package
+
+
+def summary(prof: Path, top: int = 15) -> str:
+    stats = pstats.Stats(str(prof))
+    rows = stats.stats  # type: ignore[attr-defined]
+    by_package = shares(rows)
+    total = sum(by_package.values()) or 1.0
+    lines = ["| package | share of own time (standard library and built-ins counted to their callers) |", "|:--|--:|"]
+    for key, tt in sorted(by_package.items(), key=lambda kv: -kv[1]):
+        lines.append(f"| {key} | {tt / total:.1%} |")
+    engine = sum(by_package.get(name, 0.0) for name in ENGINE)
+    lines += [
+        "",
+        f"The engine ({', '.join(ENGINE)}) together: {engine / total:.1%}; briefkit: {by_package.get('briefkit', 0.0) / total:.1%}.",
+    ]
+    lines += ["", "| function (top by own time) | share |", "|:--|--:|"]
+    ranked = sorted(rows.items(), key=lambda kv: -kv[1][2])[:top]
+    for (filename, line, name), (_cc, _nc, tt, _ct, _callers) in ranked:
+        where = "/".join(Path(filename).parts[-2:]) if not filename.startswith(("~", "<")) else filename
+        lines.append(f"| `{name}` ({where}:{line}) | {tt / total:.1%} |")
+    return "\n".join(lines) + "\n"
+
+
+def profile_cold(site: Path, prof: Path, env: dict[str, str], build_args: list[str] | None = None) -> str:
+    """Clean ``site``, build it once under cProfile into ``prof``; the Markdown summary."""
+    from benchmarks.targets import clean_corpus, tool
+
+    brief = tool("brief")
+    assert brief
+    clean_corpus(site)
+    prof.parent.mkdir(parents=True, exist_ok=True)
+    command = [sys.executable, "-m", "cProfile", "-o", str(prof), brief, "build", *(build_args or ["--no-pdf"])]
+    done = subprocess.run(command, cwd=site, env=env, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if done.returncode != 0:
+        return f"(the profiled build failed, exit {done.returncode}: {' / '.join(done.stderr.strip().splitlines()[-2:])[:300]})\n"
+    return summary(prof)
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2:
+        print("usage: python -m benchmarks.buildprofile SITE_DIR OUT.prof", file=sys.stderr)
+        return 2
+    from benchmarks.run import step_env
+
+    if not shutil.which("brief") and not (Path(sys.executable).parent / "brief").exists():
+        print("buildprofile.py: 'brief' not found", file=sys.stderr)
+        return 2
+    print(profile_cold(Path(argv[0]), Path(argv[1]), step_env()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
