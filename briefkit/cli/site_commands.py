@@ -92,7 +92,9 @@ def build(
     now = now_from(as_of)
     from briefkit.pipeline.executors import Serial, choose
 
-    with Serial() if jobs is None else choose(jobs) as executor:  # where the site's page shares run
+    # Where the site's page shares run: a Dask cluster when a scheduler is set, else --jobs local processes.
+    scheduled = config.options.scheduler
+    with Serial() if jobs is None and not scheduled else choose(jobs or 0, scheduled) as executor:
         for one in [None] if preview else chosen(config, edition):
             pipeline.build(
                 config,

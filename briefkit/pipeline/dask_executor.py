@@ -110,6 +110,14 @@ class DaskExecutor:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    @property
+    def workers(self) -> int:
+        """How many tasks the cluster runs at once (its worker threads): page shares are cut to this number."""
+        if self._client is None:
+            return 1
+        info: dict[str, Any] = self._client.scheduler_info()
+        return max(1, sum(int(w.get("nthreads", 1)) for w in info.get("workers", {}).values()))
+
     def close(self) -> None:
         client, self._client = self._client, None
         if client is not None:

@@ -162,7 +162,16 @@ class Processes:
         )
 
 
-def choose(jobs: int) -> Serial | Processes:
-    """The one place a build picks where its tasks run: ``jobs`` workers (0: one per core), or this process for 1."""
+def choose(jobs: int, scheduler: str | None = None) -> Executor:
+    """The one place a build picks where its tasks run.
+
+    A Dask scheduler's workers when ``scheduler`` is set (``--scheduler`` or the
+    ``scheduler`` option); else ``jobs`` local workers (0: one per core), or this
+    process for 1.
+    """
+    if scheduler:
+        from briefkit.pipeline.dask_executor import DaskExecutor
+
+        return DaskExecutor(scheduler)
     count = jobs or os.cpu_count() or 1
     return Serial() if count <= 1 else Processes(count)
