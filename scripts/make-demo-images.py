@@ -124,7 +124,14 @@ def main() -> None:
     energy.mkdir(parents=True, exist_ok=True)
     cyber.mkdir(parents=True, exist_ok=True)
     # briefs/energy/winter-gas-storage-outlook.yaml, "Where storage stands".
-    storage = [("Germany", 89, 92, 78), ("Italy", 93, 94, 85), ("France", 92, 93, 71), ("Netherlands", 84, 90, 59), ("Austria", 90, 91, 120), ("EU total", 91, 93, 82)]
+    storage = [
+        ("Germany", 89, 92, 78),
+        ("Italy", 93, 94, 85),
+        ("France", 92, 93, 71),
+        ("Netherlands", 84, 90, 59),
+        ("Austria", 90, 91, 120),
+        ("EU total", 91, 93, 82),
+    ]
     bar_chart(
         energy / "gas-storage-by-country.png",
         "Gas storage on 20 November 2026, % full",
@@ -146,7 +153,14 @@ def main() -> None:
         ticks=[0, 30, 60, 90, 120],
     )
     # briefs/cyber/ransomware-hospitals-q3-2026.yaml, "The quarter in numbers".
-    attacks = [("Germany", 11, 14, 7), ("France", 8, 9, 4), ("Italy", 6, 8, 3), ("Spain", 5, 6, 3), ("Other EU and UK", 8, 10, 5), ("Total", 38, 47, 22)]
+    attacks = [
+        ("Germany", 11, 14, 7),
+        ("France", 8, 9, 4),
+        ("Italy", 6, 8, 3),
+        ("Spain", 5, 6, 3),
+        ("Other EU and UK", 8, 10, 5),
+        ("Total", 38, 47, 22),
+    ]
     bar_chart(
         cyber / "hospital-attacks-by-quarter.png",
         "Ransomware attacks on European hospitals",
