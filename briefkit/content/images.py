@@ -109,7 +109,14 @@ class ImageSet:
 
 
 def images_of(brief: Brief) -> tuple[BriefImage, ...]:
-    return ((brief.image,) if brief.image is not None else ()) + brief.body_images
+    """The lead image and the body images the body, as this build shows it, still names.
+
+    An edition that withholds a portion of the body (:mod:`briefkit.editions.select`)
+    changes ``body`` but not the list the loader made: an image named only in a
+    withheld portion is never read, so no rendition of it is published.
+    """
+    body = tuple(i for i in brief.body_images if i.src in brief.body)
+    return ((brief.image,) if brief.image is not None else ()) + body
 
 
 def collect(briefs: Iterable[Brief], config: Config) -> ImageSet:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -174,3 +175,32 @@ def test_renditions_are_clean_turned_never_upscaled_and_reproducible(build_file_
     assert cache.made == len(picture.renditions)  # a hit
     assert not [p for p in (tmp_path / "cache").rglob("*.tmp")]
     assert os.path.isdir(tmp_path / "cache")
+
+
+def test_an_image_named_only_in_a_withheld_portion_is_never_read(build_file_tree: FileTree) -> None:
+    body = "Open text.\n\n![A map](images/map.png)\n\n![A secret map](images/secret-map.png)\n"
+    files: dict[str, str | bytes] = {
+        "mkdocs.yml": MKDOCS_YML,
+        "briefs/a.yaml": brief_yaml(body=body),
+        "briefs/images/map.png": png(),
+        "briefs/images/secret-map.png": png(colour=(200, 0, 0)),
+    }
+    found, [brief] = _collected(build_file_tree(files))
+    assert sorted(src for _slug, src in found.pictures) == ["images/map.png", "images/secret-map.png"]
+    # What an edition shows when it withholds the second paragraph: the loader's list is unchanged, the body is not.
+    shown = replace(brief, body="Open text.\n\n![A map](images/map.png)\n")
+    again = collect([shown], load_config(Path.cwd()))
+    assert [src for _slug, src in again.pictures] == ["images/map.png"]
+
+
+def test_brief_check_reports_image_files_a_build_would_refuse(build_file_tree: FileTree) -> None:
+    from click.testing import CliRunner
+
+    from briefkit.cli.main import main
+
+    text = brief_yaml(image={**LEAD, "src": "images/none.jpg"})
+    root = build_file_tree({"mkdocs.yml": MKDOCS_YML, "briefs/a.yaml": text})
+    result = CliRunner().invoke(main, ["check", "-f", str(root / "mkdocs.yml")])
+    assert result.exit_code == 1
+    line, col = position(text, "images/none.jpg")
+    assert f"briefs/a.yaml:{line}:{col}: error: image 'images/none.jpg' does not exist" in result.output
