@@ -31,7 +31,6 @@ from briefkit.source.imagerefs import allowed_url, is_url
 
 BODY_SIZES = "(min-width: 76.25em) 42rem, 92vw"
 """The body column is at most ~42rem wide (Material's content width); on phones nearly the screen."""
-CARD_SIZES = "(min-width: 45em) 12rem, 96px"
 
 
 @dataclass(frozen=True)
@@ -49,6 +48,8 @@ class ImageView:
     jpeg: tuple[tuple[str, int], ...] = ()
     """Each JPEG rendition: (path from the site root, width)."""
     webp: tuple[tuple[str, int], ...] = ()
+    thumb: tuple[str, int, int] = ("", 0, 0)
+    """The smallest JPEG rendition: (path from the site root, width, height), for cards."""
     print_src: str = ""
     """A ``data:`` URL of the print rendition: the PDF embeds it without reading any file."""
 
@@ -102,6 +103,7 @@ def _view(image: BriefImage, picture: Picture, media: Media) -> ImageView:
         decorative=image.decorative,
         jpeg=tuple((r.path, r.width) for r in picture.jpeg),
         webp=tuple((r.path, r.width) for r in picture.webp),
+        thumb=(picture.jpeg[0].path, picture.jpeg[0].width, picture.jpeg[0].height),
         print_src=media.print_src(picture),
     )
 
