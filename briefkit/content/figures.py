@@ -142,10 +142,12 @@ def rewrite_body(
     *,
     prefix: str,
     policy: HtmlPolicy,
+    remote_links: bool = True,
 ) -> tuple[str, dict[str, str]]:
     """The body with each known image as a picture (a figure when alone with a caption), and print's data URL for each.
 
-    ``prefix`` leads from the brief's page to the site root (``../../``).
+    ``prefix`` leads from the brief's page to the site root (``../../``).  With ``remote_links``, an image
+    whose host is not allowed becomes a link (the page); without, it stays for print's fetcher to refuse and report.
     Returns the new HTML and, by the ``src`` now written, the data URL print embeds instead.
     """
     if "<img" not in html_text:
@@ -156,7 +158,7 @@ def rewrite_body(
     def picture_for(tag: str, *, alone: bool) -> str:
         attrs = attributes(tag)
         src = attrs.get("src", "")
-        if is_url(src) and not allowed_url(src, media.allowed_hosts):
+        if remote_links and is_url(src) and not allowed_url(src, media.allowed_hosts):
             label = attrs.get("alt") or src
             return f'<a href="{html.escape(src)}">{html.escape(label)}</a>'
         image = known.get(src)

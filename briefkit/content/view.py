@@ -132,8 +132,11 @@ def build_views(
         history = histories.get(brief.slug)
         body = renderer.html(brief.body)
         prints: dict[str, str] = {}
+        article = body
         if media is not None:
-            body, prints = rewrite_body(body, brief, media, prefix="../../", policy=renderer)
+            # Print and feeds keep a refused remote image as an <img>: print's fetcher refuses it and warns the editor.
+            article, prints = rewrite_body(body, brief, media, prefix="../../", policy=renderer, remote_links=False)
+            body, _ = rewrite_body(body, brief, media, prefix="../../", policy=renderer)
         views.append(
             BriefView(
                 brief=brief,
@@ -141,7 +144,7 @@ def build_views(
                 pdf_url=brief_pdf(brief.slug),
                 visibility=visibility(brief, now, tz),
                 body_html=body,
-                article_html=strip_headerlinks(body),
+                article_html=strip_headerlinks(article),
                 updated=effective_updated(brief, history, tz),
                 revisions=tuple(history.revisions[:history_limit]) if history else (),
                 image=lead_view(brief, media) if media is not None else None,
