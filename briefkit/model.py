@@ -152,6 +152,26 @@ class Tearline:
 
 
 @dataclass(frozen=True, slots=True)
+class BriefImage:
+    """An image a brief shows: its lead image, or one in its body (``docs/images.md``)."""
+
+    src: str
+    """As written: a path relative to the brief's folder, ``/``-rooted at the site root, or an allowed http(s) URL."""
+    alt: str
+    """What the image shows, for readers who cannot see it; '' only when ``decorative``."""
+    caption: str = ""
+    credit: str = ""
+    decorative: bool = False
+    line: int = 0
+    col: int = 0
+    """Where ``src`` is written in the brief's file, for problems found when the file is read."""
+
+    @property
+    def remote(self) -> bool:
+        return self.src.startswith(("http://", "https://"))
+
+
+@dataclass(frozen=True, slots=True)
 class Brief:
     slug: str
     path: str
@@ -187,6 +207,10 @@ class Brief:
     """Releasable versions at lower labels, highest first (:mod:`briefkit.editions.select` chooses among them)."""
     places: tuple[str, ...] = ()
     """Countries the brief is about, as ISO 3166-1 alpha-2 codes, each once, in the order written (:mod:`briefkit.maps`)."""
+    image: BriefImage | None = None
+    """The lead image (``image:``), checked for alt text and where it may come from; its file is read at build time."""
+    body_images: tuple[BriefImage, ...] = ()
+    """Each Markdown image of the body, in order, with its position in the file (:mod:`briefkit.source.imagerefs`)."""
 
     @property
     def word_count(self) -> int:

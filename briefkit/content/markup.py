@@ -89,6 +89,12 @@ SAFE_ATTRIBUTES: dict[str, set[str]] = {
     "details": {"open"},
 }
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+RENDITION_TAGS = frozenset({"picture", "source"})
+RENDITION_ATTRIBUTES = {
+    "img": frozenset({"srcset", "sizes", "width", "height", "loading", "decoding"}),
+    "source": frozenset({"srcset", "sizes", "type"}),
+}
+"""What :mod:`briefkit.content.figures` writes for image renditions, after the editor's HTML is cleaned: never allowed in a body as written."""
 
 
 @dataclass(frozen=True)
@@ -131,6 +137,14 @@ class HtmlPolicy:
 
     def clean(self, html: str) -> str:
         return add_scopes(str(nh3.clean(html, **self._clean_args)))
+
+    def clean_renditions(self, html: str) -> str:
+        """:meth:`clean`, also keeping the rendition markup briefkit itself wrote (:data:`RENDITION_ATTRIBUTES`)."""
+        attributes = {k: set(v) for k, v in self._clean_args["attributes"].items()}
+        for tag, extra in RENDITION_ATTRIBUTES.items():
+            attributes.setdefault(tag, set()).update(extra)
+        args = {**self._clean_args, "tags": self._clean_args["tags"] | RENDITION_TAGS, "attributes": attributes}
+        return add_scopes(str(nh3.clean(html, **args)))
 
     def rewrite(self, html: str, attribute_filter: AttributeFilter) -> str:
         """Cleaned HTML with attributes changed by ``attribute_filter`` (print's ids, links and images).

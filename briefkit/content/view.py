@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 
 from briefkit.common.dates import newest_first
+from briefkit.content.figures import ImageView, Media, lead_view, rewrite_body
 from briefkit.content.labels import KIND_LABELS, confidence_text, correction_text, key_points_label, strip_headerlinks
 from briefkit.content.markup import BodyRenderer
 from briefkit.model import Brief, Corpus, History, Moment, Revision, Visibility, visibility
@@ -69,6 +70,12 @@ class BriefView:
     """The "Updated" date readers see on the web and in feeds (:func:`effective_updated`)."""
     revisions: tuple[Revision, ...] = ()
     """The newest revisions a page lists (``review.history`` of them)."""
+    image: ImageView | None = None
+    """The lead image and its renditions (:mod:`briefkit.content.figures`); None without one."""
+    print_images: Mapping[str, str] = field(default_factory=dict)
+    """Each body image's ``src`` (as the body HTML now writes it) → the ``data:`` URL print embeds instead."""
+    images_digest: str = ""
+    """What the brief's image files are, for PDF cache keys: '' without images."""
 
     @property
     def slug(self) -> str:
@@ -116,6 +123,7 @@ def build_views(
     tz: tzinfo,
     histories: Mapping[str, History] | None = None,
     history_limit: int = 0,
+    media: Media | None = None,
 ) -> CorpusView:
     """A view of every brief in ``corpus``, each body converted once (bodies that are equal, once in all)."""
     histories = histories or {}
@@ -123,6 +131,12 @@ def build_views(
     for brief in newest_first(corpus.briefs, tz):
         history = histories.get(brief.slug)
         body = renderer.html(brief.body)
+        prints: dict[str, str] = {}
+        article = body
+        if media is not None:
+            # Print and feeds keep a refused remote image as an <img>: print's fetcher refuses it and warns the editor.
+            article, prints = rewrite_body(body, brief, media, prefix="../../", policy=renderer, remote_links=False)
+            body, _ = rewrite_body(body, brief, media, prefix="../../", policy=renderer)
         views.append(
             BriefView(
                 brief=brief,
@@ -130,9 +144,12 @@ def build_views(
                 pdf_url=brief_pdf(brief.slug),
                 visibility=visibility(brief, now, tz),
                 body_html=body,
-                article_html=strip_headerlinks(body),
+                article_html=strip_headerlinks(article),
                 updated=effective_updated(brief, history, tz),
                 revisions=tuple(history.revisions[:history_limit]) if history else (),
+                image=lead_view(brief, media) if media is not None else None,
+                print_images=prints,
+                images_digest=media.digest(brief.slug) if media is not None else "",
             )
         )
     return CorpusView(corpus, tuple(views), {v.slug: v for v in views})

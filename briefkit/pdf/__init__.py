@@ -24,6 +24,8 @@ import jinja2
 from briefkit.common.paths import display_path
 from briefkit.common.slugs import slugify
 from briefkit.config import Config
+from briefkit.content.figures import media_for
+from briefkit.content.images import collect as collect_images
 from briefkit.content.markup import BodyRenderer, MarkdownSettings
 from briefkit.content.view import CorpusView, build_views
 from briefkit.errors import BriefkitError, Problem, error
@@ -150,9 +152,13 @@ def render_pdfs(
     cache = PdfCache(config.path(config.options.pdf.cache_dir))
     if views is None:  # ``brief pdf``: views of just the briefs it prints, each body converted once
         needed = {b.slug: b for b in [*chosen_briefs, *(x for book in chosen_books for x in book.briefs)]}
-        views = build_views(Corpus(tuple(needed.values()), corpus.tags), BodyRenderer(settings), now=now, tz=config.tz)
+        pictures = media_for(config, collect_images(needed.values(), config), prints=True)
+        for problem in pictures.images.problems:  # print leaves such an image out, and says so
+            reporter.warn(problem.format())
+        views = build_views(Corpus(tuple(needed.values()), corpus.tags), BodyRenderer(settings), now=now, tz=config.tz, media=pictures)
     bodies = {v.slug: v.body_html for v in views.briefs}
     assets = AssetIndex(config.path(config.options.assets_dir), config.root, bodies=bodies)
+    assets.images = {v.slug: v.images_digest for v in views.briefs if v.images_digest}
     base = base_key(config, settings, assets, preview=preview, recipient=recipient)
 
     marks: dict[str, str] = {}

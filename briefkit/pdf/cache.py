@@ -105,6 +105,8 @@ class AssetIndex:
         self.renderer = renderer
         self.bodies = bodies or {}
         """Bodies already converted with the same settings, by slug (the site build's)."""
+        self.images: Mapping[str, str] = {}
+        """What each brief's image files are, by slug (``BriefView.images_digest``): print embeds their renditions."""
         self.by_name: dict[str, list[Path]] = {}
         if root.is_dir():
             for dirpath, _dirs, files in os.walk(root, followlinks=False):
@@ -261,8 +263,8 @@ def base_key(config: Config, markdown: MarkdownSettings, assets: AssetIndex, *, 
 
 
 def brief_part(brief: Brief, watermark: str, assets: AssetIndex) -> str:
-    """A brief as printed: every field (not where its file lies), its watermark and the assets it names."""
-    return keys.digest(repr(replace(brief, path="")), watermark, assets.brief(brief))
+    """A brief as printed: every field (not where its file lies), its watermark, the assets it names and its image files."""
+    return keys.digest(repr(replace(brief, path="")), watermark, assets.brief(brief), assets.images.get(brief.slug, ""))
 
 
 def brief_key(base: BaseKeys, brief: Brief, watermark: str, assets: AssetIndex) -> str:

@@ -196,6 +196,7 @@ class DocumentBuilder:
             "web_url": urljoin(self.config.site_url, view.url) if self.config.site_url and view.visibility.public else "",
             "corrections": view.corrections,
             "tlp_class": brief.handling.css_class,
+            "image": view.image,
         }
 
     def _body(self, view: BriefView, members: frozenset[str], refs: dict[str, tuple[str, str]]) -> str:
@@ -207,6 +208,8 @@ class DocumentBuilder:
         def adjust(element: str, attribute: str, value: str) -> str | None:
             if attribute in ("id", "name"):
                 return prefix + value
+            if element == "img" and attribute == "src" and value in view.print_images:
+                return view.print_images[value]  # the print rendition, embedded: no file is read
             if element in _RESOURCES and attribute in ("src", "href"):
                 url = self._resource(value, page_url)
                 refs[url] = (slug, "attachment" if element == "link" else "image")

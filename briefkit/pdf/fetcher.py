@@ -38,6 +38,7 @@ from urllib.request import url2pathname
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse, iri_to_uri
 
+from briefkit.common.hosts import host_allowed
 from briefkit.common.safefs import Refused as InputRefused
 from briefkit.common.safefs import open_regular
 
@@ -123,14 +124,7 @@ class RestrictedFetcher(URLFetcher):  # type: ignore[misc]
 
     # -- network ---------------------------------------------------------
     def host_allowed(self, url: str) -> bool:
-        host = (urlsplit(url).hostname or "").lower()
-        for allowed in self.allowed_hosts:
-            if allowed.startswith("*."):
-                if host.endswith(allowed[1:]):
-                    return True
-            elif host == allowed:
-                return True
-        return False
+        return host_allowed(url, self.allowed_hosts)
 
     def _http(self, url: str, headers: Any) -> URLFetcherResponse:
         """GET with one deadline for everything: connecting, headers, body and every redirect.

@@ -18,6 +18,7 @@ from briefkit.common.report import Reporter
 from briefkit.config import Config
 from briefkit.errors import BriefkitError
 from briefkit.model import Brief, Corpus, History, visibility
+from briefkit.pipeline.images import collect_images
 from briefkit.pipeline.layout import BuildLayout
 from briefkit.pipeline.loading import Loaded
 from briefkit.pipeline.outputs import claim_pages, claim_site_files, site_info
@@ -26,6 +27,7 @@ from briefkit.web import SiteInfo
 
 if TYPE_CHECKING:
     from briefkit.common.fsio import FileTree
+    from briefkit.content.images import ImageSet
     from briefkit.pdf.books import Book
 
 
@@ -52,6 +54,8 @@ class Plan:
     """The briefing books with briefs in them; empty without PDFs."""
     book_links: Mapping[str, str]
     registry: OutputRegistry
+    images: ImageSet | None = None
+    """The image files of the briefs this build shows, measured, with their renditions' paths (:mod:`briefkit.content.images`)."""
 
     @property
     def config(self) -> Config:
@@ -76,6 +80,7 @@ def plan(loaded: Loaded, layout: BuildLayout, reporter: Reporter, *, pdf: bool) 
     registry = OutputRegistry(layout.root)
     claim_pages(registry, corpus, info)
     claim_site_files(registry, config, corpus, assets=assets, books=books, pdf=pdf_on)
+    images = collect_images(config, corpus, registry, reporter)
     problems = registry.problems()
     if problems:
         raise BriefkitError(f"{len(problems)} output path(s) claimed twice; nothing was built", problems=problems)
@@ -90,13 +95,13 @@ def plan(loaded: Loaded, layout: BuildLayout, reporter: Reporter, *, pdf: bool) 
         config_digest=config.digest,
         templates_digest=templates,
         assets=assets,
-        briefs=((b.slug, b.digest, *_visibility(b, now, config)) for b in corpus.briefs),
+        briefs=((b.slug, b.digest, *_visibility(b, now, config), images.digest(b.slug)) for b in corpus.briefs),
         histories=histories,
         switches=switches,
         corpus=corpus,
     )
     links = _book_links(config, corpus, books) if pdf_on else {}
-    return Plan(loaded, layout, info, pdf_on, histories, assets, templates, switches, sources, books, links, registry)
+    return Plan(loaded, layout, info, pdf_on, histories, assets, templates, switches, sources, books, links, registry, images)
 
 
 def _visibility(brief: Brief, now: datetime, config: Config) -> tuple[str, str]:

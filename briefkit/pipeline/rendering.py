@@ -48,7 +48,7 @@ def render(plan: Plan, reporter: Reporter) -> Rendered:
     from briefkit.content.social import card_text
     from briefkit.content.templating import layered_files
     from briefkit.content.view import build_views
-    from briefkit.pipeline import manifest
+    from briefkit.pipeline import images, manifest
     from briefkit.pipeline.layout import refuse_foreign
     from briefkit.web import DocsRenderer, search
     from briefkit.web.cards import CardCache, render_cards
@@ -69,7 +69,10 @@ def render(plan: Plan, reporter: Reporter) -> Rendered:
     markdown = site.markdown_settings(engine.mk, config.options.html)
 
     body = BodyRenderer(markdown)
-    views = build_views(plan.corpus, body, now=plan.info.now, tz=config.tz, histories=plan.histories, history_limit=plan.info.history)
+    pictures = images.media(config, plan.images, prints=plan.pdf)
+    views = build_views(
+        plan.corpus, body, now=plan.info.now, tz=config.tz, histories=plan.histories, history_limit=plan.info.history, media=pictures
+    )
     renderer = DocsRenderer(config, plan.corpus, plan.info, body, books=plan.book_links, views=views)
     pages = renderer.render()
     # Share cards of the briefs this build shows, as it shows them (an edition's tearline, never the withheld brief).
@@ -83,6 +86,7 @@ def render(plan: Plan, reporter: Reporter) -> Rendered:
         (render_place_feeds(renderer, cards), "a feed"),
         (search.search_pages(config), "the search page"),
         (plan.assets, "an asset"),
+        (images.rendition_files(pictures), "an image rendition"),
     )
     # The plan claimed these paths already; this catches a rendered file it did not foresee landing on another.
     rendered = OutputRegistry(out.root)

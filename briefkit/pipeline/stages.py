@@ -51,7 +51,15 @@ def check(config: Config, paths: Sequence[Path] = ()) -> LoadResult:
     if not paths:
         result.problems.extend(_file_problems(config))
         result.problems.extend(_output_problems(config, result))
+        result.problems.extend(_image_problems(config, result))
     return result
+
+
+def _image_problems(config: Config, result: LoadResult) -> list[Problem]:
+    """Image files a build would refuse (missing, outside the site, too large, a bomb), at the brief's line for each."""
+    from briefkit.content.images import collect
+
+    return collect(result.corpus.briefs, config).problems
 
 
 def _file_problems(config: Config) -> list[Problem]:

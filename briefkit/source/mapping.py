@@ -22,7 +22,7 @@ from briefkit.config import Config
 from briefkit.errors import Problem, error
 from briefkit.model import Author, Brief, Correction, Section, Source, Tag
 from briefkit.source import handling as labelling
-from briefkit.source import includes, places, portions, rules
+from briefkit.source import imagerefs, includes, places, portions, rules
 from briefkit.source.pydantic_problems import describe, validation_problems
 from briefkit.source.read import parse_source
 from briefkit.source.schema import FIELDS, BriefIn
@@ -135,6 +135,9 @@ def _to_model(
         authors.append(people.get(name) or Author(slugify(name), name))
     handling, labelled = labelling.handling(item, doc, shown, config, problems)
     problems.extend(portions.check(data, handling, doc, raw.decode("utf-8", "replace"), shown, config))
+    hosts = config.options.pdf.allowed_hosts
+    image = imagerefs.lead(item.image, doc, shown, hosts, problems) if item.image is not None else None
+    body_images = imagerefs.body(item.body, raw.decode("utf-8", "replace"), doc.pos(("body",)), shown, hosts, problems)
     return Brief(
         slug=slug,
         path=shown,
@@ -162,4 +165,6 @@ def _to_model(
         tag_spellings=tuple(spellings),
         tearlines=portions.tearlines(item.tearlines),
         places=places.distinct(item.places),
+        image=image,
+        body_images=body_images,
     )

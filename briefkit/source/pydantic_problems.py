@@ -177,5 +177,6 @@ def _missing_hint(name: str) -> str:
         "date": "date: 2026-11-25",
         "tags": "tags: [NATO allies, air defence]",
         "body": "body: |\n      The story, in Markdown.",
+        "image.alt": 'alt: What the image shows  (or alt: "" with decorative: true)',
     }
     return f"add it, for example:  {examples[name]}" if name in examples else ""

@@ -36,6 +36,7 @@ from briefkit.source.fieldtypes import (
     TlpField,
     Url,
     _line,
+    _text,
 )
 from briefkit.source.places import Places
 
@@ -61,6 +62,20 @@ class SourceIn(_In):
 class CorrectionIn(_In):
     date: Moment
     text: Paragraph
+
+
+class ImageIn(_In):
+    """A lead image (docs/images.md): a file in the site, with the text that stands for it."""
+
+    src: Annotated[
+        str,
+        BeforeValidator(_line),
+        Field(min_length=1, max_length=limits.URL_CHARS, description="A file in the site, relative to the brief's folder or /-rooted."),
+    ]
+    alt: Annotated[str, BeforeValidator(_line), Field(max_length=limits.POINT_CHARS, description="What the image shows.")]
+    caption: Annotated[str, BeforeValidator(_text), Field(max_length=limits.SUMMARY_CHARS)] = ""
+    credit: Annotated[str, BeforeValidator(_line), Field(max_length=limits.NAME_CHARS * 2)] = ""
+    decorative: Flag = False
 
 
 def _listify(value: Any) -> Any:
@@ -194,6 +209,7 @@ class BriefIn(_Headed):
         Field(max_length=4, description="Releasable versions at lower labels, each below the brief's own (docs/editions.md)."),
     ] = []
     places: Places = []
+    image: Annotated[ImageIn | None, Field(description="The lead image (docs/images.md).")] = None
 
     @field_validator("body")
     @classmethod

@@ -110,6 +110,7 @@ class DocsRenderer:
             section_of=self.index.section_of,
             pdf_url=urls.pdf,
             book_url=lambda name: self.books.get(name, ""),
+            image_of=lambda b: v.image if (v := self.views.by_slug.get(b.slug)) is not None else None,
             **context,
         )
         self.files[urls.source_path(url)] = text.encode("utf-8")

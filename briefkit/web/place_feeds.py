@@ -21,7 +21,9 @@ def render_place_feeds(renderer: DocsRenderer, images: Mapping[str, bytes] | Non
         template = renderer.env.get_template(TEMPLATE)
         for listing in place_listings(renderer.index.briefs).values():
             name = listing.place.name
-            feed = _feed(renderer, f"{site.name}: {name}", f"Briefings about {name}.", listing.feed, listing.url, listing.briefs, images or {})
+            feed = _feed(
+                renderer, f"{site.name}: {name}", f"Briefings about {name}.", listing.feed, listing.url, listing.briefs, images or {}
+            )
             files[listing.feed] = _xml(template.render(feed=feed, site=site))
     except jinja2.TemplateError as exc:
         raise BriefkitError("a feed template failed; nothing was built", problems=[template_problem(exc, renderer.config)]) from None
