@@ -71,11 +71,14 @@ def card_alt(view: BriefView) -> str:
 
 
 def social_image(view: BriefView) -> SocialImage:
-    """The image that stands for ``view`` wherever it is shared: today always its generated card.
+    """The image that stands for ``view`` wherever it is shared: its lead image, else its generated card.
 
-    A lead image wins here: when :class:`briefkit.model.Brief` carries one,
-    return its largest web rendition (URL, pixel size, the editor's alt text,
-    its media type) before falling back to the card below.  Nothing else in
-    the pages, JSON-LD or feeds needs to change.
+    A lead image is named by its largest JPEG rendition (every link-preview
+    crawler reads JPEG; not every one reads WebP), with the editor's alt text.
+    A decorative lead image, or a remote one (no rendition of ours, so no
+    size we can vouch for), leaves the card in its place.
     """
+    lead = view.image
+    if lead is not None and lead.jpeg and not lead.decorative and lead.alt:
+        return SocialImage(url=lead.url, width=lead.width, height=lead.height, alt=lead.alt, type="image/jpeg")
     return SocialImage(url=card_url(view.slug), width=CARD_WIDTH, height=CARD_HEIGHT, alt=card_alt(view), type=CARD_TYPE)

@@ -80,13 +80,15 @@ def render(plan: Plan, reporter: Reporter) -> Rendered:
         CardCache(config.build_dir / "cache" / "cards"),
         ((v.slug, card_text(v, plan.info.name, config.tz)) for v in views.briefs),
     )
+    renditions = images.rendition_files(pictures)
+    shared = {**cards, **renditions}  # a feed entry names its image only when the build publishes that file
     groups = (
         (cards, "a share card"),
-        (render_feeds(renderer, cards), "a feed"),
-        (render_place_feeds(renderer, cards), "a feed"),
+        (render_feeds(renderer, shared), "a feed"),
+        (render_place_feeds(renderer, shared), "a feed"),
         (search.search_pages(config), "the search page"),
         (plan.assets, "an asset"),
-        (images.rendition_files(pictures), "an image rendition"),
+        (renditions, "an image rendition"),
     )
     # The plan claimed these paths already; this catches a rendered file it did not foresee landing on another.
     rendered = OutputRegistry(out.root)
