@@ -1,7 +1,8 @@
 """STIX 2.1 bundles of briefs, for threat-intelligence platforms (OpenCTI, MISP).
 
-One ``report`` per brief, an ``identity`` for the site (the publisher), and
-the official TLP 2.0 ``marking-definition`` objects of the OASIS TLP 2.0
+One ``report`` per brief, an ``identity`` for the site (the publisher), a
+``location`` per country a brief names (``places:``, referenced from the
+report), and the official TLP 2.0 ``marking-definition`` objects of the OASIS TLP 2.0
 extension, referenced from every object through ``object_marking_refs``.
 
 Ids are UUIDv5 in a namespace made from the site URL, so exporting again
@@ -25,6 +26,7 @@ from briefkit.common.dates import newest_first
 from briefkit.common.fsio import sync_tree, written_record
 from briefkit.config import Config
 from briefkit.errors import BriefkitError
+from briefkit.maps.countries import place
 from briefkit.model import Brief, Confidence, Corpus, Tlp, instant
 from briefkit.outbound.audience import Audience, admitted
 from briefkit.outbound.siteurl import require_site_url
@@ -43,6 +45,9 @@ TLP2_MARKINGS: dict[Tlp, str] = {
 """The official ids of the five TLP 2.0 marking definitions: every platform knows them by these."""
 
 TLP2_CREATED = "2022-10-01T00:00:00.000Z"
+
+LOCATION_CREATED = "2020-01-01T00:00:00.000Z"
+"""A country's location object is the same whenever it is exported: a fixed time, not the clock or a brief's date."""
 
 # STIX 2.1 appendix A, the "None / Low / Med / High" scale: the value each level maps to.
 CONFIDENCE_SCALE = {Confidence.LOW: 15, Confidence.MODERATE: 50, Confidence.HIGH: 85}
@@ -111,12 +116,28 @@ def export(config: Config, corpus: Corpus, audience: Audience, now: datetime, tz
     briefs = newest_first(admitted(corpus, audience, now, tz), tz)
     ids = _Ids(site_url)
     identity = _identity(config, ids, briefs, audience, tz)
-    reports = [_report(config, ids, b, identity.id, tz) for b in briefs]
+    # Only the countries of the briefs this audience receives: a withheld brief's places are not in any bundle.
+    locations = {code: _location(ids, code, audience) for b in briefs for code in b.places}
+    reports = [_report(config, ids, b, identity.id, tz, [locations[c].id for c in b.places]) for b in briefs]
     files = {}
     for brief, report in zip(briefs, reports, strict=True):
-        files[Export.brief_file(brief.slug)] = _bundle(ids("bundle", f"{audience.label}/{brief.slug}"), [identity, report])
-    files[Export.SITE] = _bundle(ids("bundle", f"{audience.label}/"), [identity, *reports])
+        own = [locations[c] for c in brief.places]
+        files[Export.brief_file(brief.slug)] = _bundle(ids("bundle", f"{audience.label}/{brief.slug}"), [identity, *own, report])
+    shared = [locations[c] for c in sorted(locations)]
+    files[Export.SITE] = _bundle(ids("bundle", f"{audience.label}/"), [identity, *shared, *reports])
     return Export(files, len(reports))
+
+
+def _location(ids: _Ids, code: str, audience: Audience) -> stix2.v21.Location:
+    """A country as STIX names it: ISO 3166-1 alpha-2 in ``country``, its English name, marked like the identity."""
+    return stix2.v21.Location(
+        id=ids("location", code),
+        created=LOCATION_CREATED,
+        modified=LOCATION_CREATED,
+        name=place(code).name,
+        country=code,
+        object_marking_refs=[TLP2_MARKINGS[audience.ceiling]],
+    )
 
 
 def _bundle(bundle_id: str, objects: Sequence[Any]) -> bytes:
@@ -146,7 +167,7 @@ def _identity(config: Config, ids: _Ids, briefs: Sequence[Brief], audience: Audi
     return stix2.v21.Identity(**fields)
 
 
-def _report(config: Config, ids: _Ids, brief: Brief, identity: str, tz: tzinfo) -> stix2.v21.Report:
+def _report(config: Config, ids: _Ids, brief: Brief, identity: str, tz: tzinfo, locations: Sequence[str] = ()) -> stix2.v21.Report:
     published = _utc(instant(brief.date, tz))
     modified = max(published, _utc(instant(brief.last_modified, tz)))
     page = urls.absolute(config.site_url, urls.brief(brief.slug))
@@ -166,7 +187,7 @@ def _report(config: Config, ids: _Ids, brief: Brief, identity: str, tz: tzinfo) 
         "name": brief.title,
         "description": brief.summary,
         "created_by_ref": identity,
-        "object_refs": [identity],
+        "object_refs": [identity, *locations],
         "external_references": refs,
         "object_marking_refs": [TLP2_MARKINGS[brief.handling]],
         "lang": config.language,

@@ -36,6 +36,7 @@ def outbound_site(build_file_tree: FileTree, *, pdf: str = "false", extra_config
             "briefs/baltic-air-defence.yaml": brief_yaml(
                 date="2026-11-10",
                 confidence="moderate",
+                places=["EE", "LV", "Lithuania"],
                 sources=[{"title": "Joint statement", "publisher": "Reuters", "url": "https://news.example.com/baltic"}],
             ),
             "briefs/gas-storage.yaml": brief_yaml(

@@ -177,3 +177,25 @@ def test_without_a_site_url_a_problem_line(build_file_tree: FileTree) -> None:
     assert result.exit_code == 1
     assert "mkdocs.yml:0:0: error: the STIX export needs 'site_url' in mkdocs.yml (an http or https URL) [no-site-url]" in result.output
     assert not (root / "build" / "stix").exists()
+
+
+def test_places_become_locations_the_report_refers_to(build_file_tree: FileTree, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = outbound_site(build_file_tree)
+    # The AMBER brief names a country no public brief names: it must not reach a public bundle even as a location.
+    secret = root / "briefs/amber-pipeline.yaml"
+    secret.write_text(secret.read_text(encoding="utf-8") + "places: [KP]\n", encoding="utf-8")
+    found = exported(root, monkeypatch)
+    for name, bundle in found.items():
+        locations = {o["id"]: o for o in bundle["objects"] if o["type"] == "location"}
+        assert "KP" not in {o["country"] for o in locations.values()}, name
+        for report in (o for o in bundle["objects"] if o["type"] == "report"):
+            refs = [r for r in report["object_refs"] if r.startswith("location--")]
+            assert set(refs) <= set(locations), name  # every location a report names travels in the same bundle
+    site = found["bundle.json"]
+    locations = {o["id"]: o for o in site["objects"] if o["type"] == "location"}
+    assert sorted((o["country"], o["name"]) for o in locations.values()) == [("EE", "Estonia"), ("LT", "Lithuania"), ("LV", "Latvia")]
+    assert all(o["object_marking_refs"] == [CLEAR] for o in locations.values())
+    (baltic,) = [o for o in site["objects"] if o["type"] == "report" and o["external_references"][0]["external_id"] == "baltic-air-defence"]
+    assert [locations[r]["country"] for r in baltic["object_refs"] if r in locations] == ["EE", "LV", "LT"]
+    own = [o for o in found["briefs/baltic-air-defence.json"]["objects"] if o["type"] == "location"]
+    assert own == [locations[r] for r in baltic["object_refs"][1:]]
