@@ -45,7 +45,7 @@ MAX_FILES = 10
 MIN_WORDS = 4
 """A text shorter than a phrase counts whole from this many words ("Drone incursions from the coast")."""
 
-__all__ = ["Fingerprints", "Withheld", "find", "fingerprints", "scan", "shared_phrases", "source_words", "words"]
+__all__ = ["Fingerprints", "Withheld", "fingerprints", "scan", "shared_phrases", "source_words", "words"]
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -119,11 +119,6 @@ def by_item(prints: Fingerprints, phrases: Iterable[Phrase]) -> dict[int, list[P
         for index in prints.phrases.get(len(phrase), {}).get(phrase, ()):
             out.setdefault(index, []).append(phrase)
     return out
-
-
-def find(prints: Fingerprints, chunks: Iterable[str]) -> dict[int, list[Phrase]]:
-    """Which withheld items ``chunks`` hold: item index -> every phrase of it found, sorted."""
-    return by_item(prints, found_phrases(prints.phrases, chunk_words(list(chunks))))
 
 
 def output_files(root: Path) -> tuple[list[Path], list[Path]]:

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from html import unescape as html_unescape
 from typing import Any
 
 SAFE_EXTENSIONS = frozenset(
@@ -52,7 +53,9 @@ SAFE_EXTENSIONS = frozenset(
 PLACEHOLDER = '<div class="bk-raw-page-slot"></div>'
 """What Markdown gets instead of a page: one tiny HTML block (no briefkit page contains it)."""
 
-_ANCHOR = re.compile(r"""<[A-Za-z][^<>]*?\s(?:id|name)=(?:"([^"]*)"|'([^']*)')""")
+# What MkDocs counts as an anchor (mkdocs.structure.pages._HTMLHandler): any tag's id, an <a>'s name.
+_TAG = re.compile(r"<([A-Za-z][\w-]*)(\s[^<>]*)>")
+_ATTR = re.compile(r"""\s(id|name)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 swapped = 0
 """Pages handed to Markdown as a placeholder in this process (tests look)."""
@@ -92,5 +95,15 @@ class RawPages:
         raw = markdown.strip("\n")  # as Python-Markdown writes a raw HTML block
         anchors = getattr(page, "present_anchor_ids", None)
         if anchors is not None:
-            anchors.update(a or b for a, b in _ANCHOR.findall(raw))
+            anchors.update(_anchors(raw))
         return html.replace(PLACEHOLDER, raw, 1)
+
+
+def _anchors(html: str) -> set[str]:
+    """Every ``id``, and every ``name`` of an ``<a>``, in briefkit's generated HTML (its attributes are always quoted)."""
+    found: set[str] = set()
+    for tag, attrs in _TAG.findall(html):
+        for key, double, single in _ATTR.findall(attrs):
+            if key == "id" or tag.lower() == "a":
+                found.add(html_unescape(double or single))
+    return found
