@@ -52,6 +52,7 @@ class BriefkitPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         from briefkit.web.engine.site import driven
 
         if driven():
+            self.raw = self._raw_pages(config)
             return config
         from briefkit.pipeline import stages as pipeline
 
@@ -69,6 +70,24 @@ class BriefkitPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         # Nothing left for this run to build: the site above is complete.
         config["nav"] = []
         return config
+
+    raw: Any = None
+    """briefkit.web.rawpages.RawPages in briefkit's own runs, when its pages may skip Python-Markdown."""
+
+    def _raw_pages(self, config: Any) -> Any:
+        from briefkit.content.templating import packaged_templates, search_path
+        from briefkit.web.rawpages import RawPages, can_swap
+
+        bk = self._briefkit_config(config)
+        own = [folder / "site" for folder in search_path(bk) if folder != packaged_templates()]
+        overridden = any(path.is_file() for folder in own if folder.is_dir() for path in folder.rglob("*"))
+        return RawPages() if can_swap(config["markdown_extensions"], overridden) else None
+
+    def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
+        return self.raw.markdown(markdown, page) if self.raw is not None else markdown
+
+    def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:
+        return self.raw.content(html, page) if self.raw is not None else html
 
     def on_files(self, files: Any, *, config: Any) -> Any:
         from briefkit.web.engine.site import driven

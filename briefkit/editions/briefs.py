@@ -19,6 +19,7 @@ from pathlib import Path
 from briefkit.common.yamlsrc import Document
 from briefkit.config import Config
 from briefkit.editions.gate import Withheld, scan
+from briefkit.editions.gatecache import CACHE_NAME
 from briefkit.editions.model import Edition
 from briefkit.errors import BriefkitError, Problem
 from briefkit.model import Brief, Corpus, visibility
@@ -119,7 +120,8 @@ def edition_problems(
         return []
     locate = Locator(config, loaded.briefs)
     held = held_texts(shown, config)
-    return scan(site, withheld, held, edition=edition.name, shown_as=shown_as, locate=locate)
+    cache = edition.root(config) / CACHE_NAME  # beside the site, never in it: what each file held at the last scan
+    return scan(site, withheld, held, edition=edition.name, shown_as=shown_as, locate=locate, cache=cache)
 
 
 def gate_edition(config: Config, loaded: Corpus, edition: Edition, now: datetime, staging: Path, live: Path) -> None:

@@ -16,23 +16,26 @@ restricted one's wording; neither is a leak.
 attributes, JSON-LD, JSON, XML, gzip, PDF text; see
 :mod:`briefkit.editions.textextract`) and reports each withheld item found in
 a file as one Problem at the brief's field.  Text is compared after
-normalising both sides the same way (HTML entities and tags, Unicode NFKC,
-case, soft hyphens, punctuation and whitespace), so escaped HTML, JSON
-strings and hyphenated PDF lines still match.
+normalising both sides the same way (:mod:`briefkit.editions.phrases`:
+HTML entities and tags, Unicode NFKC, case, soft hyphens, punctuation and
+whitespace), so escaped HTML, JSON strings and hyphenated PDF lines still
+match.  With a cache (:mod:`briefkit.editions.gatecache`), a file whose
+bytes are those of the last scan under the same withheld texts is not read
+again; what it held is judged again all the same.
 """
 
 from __future__ import annotations
 
-import html
+import hashlib
 import os
-import re
 import stat
-import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefkit.editions.textextract import Unreadable, file_text
+from briefkit.editions.gatecache import FileCache, ScanStats, cache_key
+from briefkit.editions.phrases import ChunkMemo, Phrase, chunk_words, found_phrases, source_text, source_words, word_runs, words
+from briefkit.editions.textextract import Unreadable, data_text, read_file
 from briefkit.errors import Problem, error
 
 SHINGLE = 8
@@ -42,16 +45,7 @@ MAX_FILES = 10
 MIN_WORDS = 4
 """A text shorter than a phrase counts whole from this many words ("Drone incursions from the coast")."""
 
-_TAG = re.compile(r"</?[A-Za-z!?][^<>]*>")
-_WORD = re.compile(r"\w+")
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
-# Markdown that a reader never sees as text: link targets, reference definitions,
-# attribute lists, block fences (/// portion | TLP:GREEN), footnote markers.
-_MD_LINK_TARGET = re.compile(r"\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
-_MD_REF_DEF = re.compile(r"^[ \t]*\[[^\]]+\]:[ \t]*\S+.*$", re.MULTILINE)
-_MD_ATTR_LIST = re.compile(r"\{:?[ \t]*[#.][^}\n]*\}")
-_MD_FENCE = re.compile(r"^[ \t]*///.*$", re.MULTILINE)
-_MD_FOOTNOTE_REF = re.compile(r"\[\^[^\]]*\]")
+__all__ = ["Fingerprints", "Withheld", "fingerprints", "scan", "shared_phrases", "source_words", "words"]
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -74,48 +68,16 @@ class Fingerprints:
     """Distinctive phrases of withheld text, by length, each naming the items it comes from."""
 
     withheld: tuple[Withheld, ...]
-    phrases: dict[int, dict[tuple[str, ...], tuple[int, ...]]] = field(default_factory=dict)
+    phrases: dict[int, dict[Phrase, tuple[int, ...]]] = field(default_factory=dict)
     """Phrase length -> phrase (normalised words) -> indices into ``withheld``."""
-
-    starts: dict[int, frozenset[str]] = field(default_factory=dict)
-    """Phrase length -> every phrase's first word: only runs starting with one are looked up."""
 
     def __bool__(self) -> bool:
         return any(self.phrases.values())
 
 
-def words(text: str) -> list[str]:
-    """Normalised words: entities decoded, tags dropped, NFKC, casefolded, invisible characters removed."""
-    for _ in range(3):  # text escaped twice over (a feed's HTML inside XML) still matches
-        unescaped = html.unescape(text)
-        if unescaped == text:
-            break
-        text = unescaped
-    text = _TAG.sub(" ", text)
-    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).casefold()
-    return _WORD.findall(text)
-
-
-def source_words(text: str) -> list[str]:
-    """Words of brief source text (Markdown) as they read once rendered."""
-    text = _MD_FENCE.sub(" ", text)
-    text = _MD_REF_DEF.sub(" ", text)
-    text = _MD_LINK_TARGET.sub("] ", text)
-    text = _MD_ATTR_LIST.sub(" ", text)
-    text = _MD_FOOTNOTE_REF.sub(" ", text)
-    return words(text)
-
-
-def _runs(tokens: Sequence[str], length: int, starts: frozenset[str] | None = None) -> Iterator[tuple[str, ...]]:
-    """Every run of ``length`` consecutive words, or only those whose first word is in ``starts`` (far fewer tuples)."""
-    for i in range(len(tokens) - length + 1):
-        if starts is None or tokens[i] in starts:
-            yield tuple(tokens[i : i + length])
-
-
-def _phrases(tokens: Sequence[str]) -> set[tuple[str, ...]]:
+def _phrases(tokens: Sequence[str]) -> set[Phrase]:
     if len(tokens) >= SHINGLE:
-        return set(_runs(tokens, SHINGLE))
+        return set(word_runs(tokens, SHINGLE))
     return {tuple(tokens)} if len(tokens) >= MIN_WORDS else set()
 
 
@@ -126,7 +88,7 @@ def fingerprints(withheld: Iterable[Withheld], held: Iterable[str] = ()) -> Fing
     names): a phrase found there is no evidence of a leak.
     """
     items = tuple(sorted(set(withheld)))
-    phrases: dict[int, dict[tuple[str, ...], list[int]]] = {}
+    phrases: dict[int, dict[Phrase, list[int]]] = {}
     for index, item in enumerate(items):
         for phrase in _phrases(source_words(item.text)):
             phrases.setdefault(len(phrase), {}).setdefault(phrase, []).append(index)
@@ -134,38 +96,29 @@ def fingerprints(withheld: Iterable[Withheld], held: Iterable[str] = ()) -> Fing
     shared = shared_phrases({p for t in phrases.values() for p in t}, held) if held else set()
     kept = {n: {p: tuple(ix) for p, ix in t.items() if p not in shared} for n, t in phrases.items()}
     kept = {n: t for n, t in kept.items() if t}
-    return Fingerprints(items, kept, {n: frozenset(p[0] for p in t) for n, t in kept.items()})
+    return Fingerprints(items, kept)
 
 
-def shared_phrases(phrases: set[tuple[str, ...]], held: Iterable[str]) -> set[tuple[str, ...]]:
+def shared_phrases(phrases: set[Phrase], held: Iterable[str]) -> set[Phrase]:
     """Those of ``phrases`` that occur in ``held``: no evidence of a leak.
 
     Held text counts as rendered and as written (a link's target is printed
-    too: an href, a URL shown).  Only runs starting with a phrase's first word
-    are built, so a few candidate phrases against a big site cost little.
+    too: an href, a URL shown).
     """
     held = list(held)
     if not phrases or not held:
         return set()
-    starts = {n: frozenset(p[0] for p in phrases if len(p) == n) for n in {len(p) for p in phrases}}
-    found: set[tuple[str, ...]] = set()
-    for text in held:
-        for tokens in (source_words(text), words(text)):
-            for length, first in starts.items():
-                found.update(run for run in _runs(tokens, length, first) if run in phrases)
-    return found
+    table = {n: dict.fromkeys(p for p in phrases if len(p) == n) for n in {len(p) for p in phrases}}
+    return found_phrases(table, chunk_words([source_text(t) for t in held]) + chunk_words(held))
 
 
-def find(prints: Fingerprints, chunks: Iterable[str]) -> dict[int, list[tuple[str, ...]]]:
-    """Which withheld items ``chunks`` hold: item index -> every phrase of it found, in the chunks' order."""
-    found: dict[int, dict[tuple[str, ...], None]] = {}
-    for chunk in chunks:
-        tokens = words(chunk)
-        for length, table in sorted(prints.phrases.items()):
-            for run in _runs(tokens, length, prints.starts[length]):
-                for index in table.get(run, ()):
-                    found.setdefault(index, {})[run] = None
-    return {index: list(runs) for index, runs in found.items()}
+def by_item(prints: Fingerprints, phrases: Iterable[Phrase]) -> dict[int, list[Phrase]]:
+    """Found phrases grouped by the withheld items they come from, each item's phrases sorted."""
+    out: dict[int, list[Phrase]] = {}
+    for phrase in sorted(phrases):
+        for index in prints.phrases.get(len(phrase), {}).get(phrase, ()):
+            out.setdefault(index, []).append(phrase)
+    return out
 
 
 def output_files(root: Path) -> tuple[list[Path], list[Path]]:
@@ -187,6 +140,10 @@ def output_files(root: Path) -> tuple[list[Path], list[Path]]:
     return sorted(files), sorted(other)
 
 
+last_scan = ScanStats()
+"""The counts of the latest :func:`scan` in this process: files read, and files whose findings came from the cache."""
+
+
 def scan(
     root: Path,
     withheld: Sequence[Withheld],
@@ -195,6 +152,7 @@ def scan(
     edition: str = "public",
     shown_as: Path | None = None,
     locate: Callable[[Withheld], Withheld] | None = None,
+    cache: Path | None = None,
 ) -> list[Problem]:
     """Every withheld item found in any output file under ``root``: one error per (file, item), sorted.
 
@@ -205,58 +163,88 @@ def scan(
     is the folder problems name instead of ``root`` (the live site, for a
     build checked in its staging folder).  ``locate`` fills in an item's
     line and column when it leaks (reading a brief's file only then).
+    ``cache`` is the file that remembers what each output file held
+    (:mod:`briefkit.editions.gatecache`): only files whose bytes changed
+    since are read.
     """
+    global last_scan
     # Held text is compared only with the phrases found in the output (few), not with every withheld phrase.
     prints = fingerprints(withheld)
+    last_scan = ScanStats()
     if not prints:
         return []
-    problems: set[Problem] = set()
-    hits: list[tuple[str, int, list[tuple[str, ...]]]] = []
     files, other = output_files(root)
-    for path in other:
-        shown = _shown((shown_as or root) / path.relative_to(root))
-        problems.add(
-            error(
-                shown,
-                0,
-                0,
-                "edition-unreadable",
-                f"the leak gate does not follow this link or special file in the {edition} edition (a web server might)",
-                "briefkit writes only regular files: remove it",
-            )
-        )
+    problems: set[Problem] = {_special(path, root, shown_as, edition) for path in other}
+    memo = ChunkMemo(prints.phrases)
+    known = FileCache(cache, cache_key((w.text for w in prints.withheld), SHINGLE, MIN_WORDS)) if cache else None
+    hits: list[tuple[str, set[Phrase]]] = []  # (file as shown, phrases found in it), for files holding any
     for path in files:
-        shown = _shown((shown_as or root) / path.relative_to(root))
+        name = path.relative_to(root).as_posix()
+        shown = _shown((shown_as or root) / name)
         try:
-            chunks = file_text(path)
+            data = read_file(path)
+            digest = hashlib.sha256(data).hexdigest()
+            cached = known.get(name, digest) if known else None
+            if cached is None:
+                last_scan.read += 1
+                found = memo.phrases(data_text(data, path.name))
+            else:
+                last_scan.reused += 1
+                found = set(cached)
         except Unreadable as exc:
-            problems.add(
-                error(
-                    shown,
-                    0,
-                    0,
-                    "edition-unreadable",
-                    f"the leak gate cannot check this output file of the {edition} edition: {exc}",
-                    "remove or repair the file; the gate does not pass what it cannot read",
-                )
-            )
+            problems.add(_unreadable(shown, edition, str(exc)))
             continue
-        hits.extend((shown, index, runs) for index, runs in find(prints, chunks).items())
-    shared = shared_phrases({run for _, _, runs in hits for run in runs}, held)
-    where: dict[int, list[tuple[str, tuple[str, ...]]]] = {}
-    for shown, index, runs in hits:
-        evidence = [run for run in runs if run not in shared]
-        if evidence:
-            where.setdefault(index, []).append((shown, evidence[0]))
-    for index, found in sorted(where.items()):
+        if known:
+            known.put(name, digest, found)
+        if found:
+            hits.append((shown, found))
+    if known:
+        known.save()
+    shared = shared_phrases(set().union(*(found for _, found in hits)), held)
+    where: dict[int, list[tuple[str, Phrase]]] = {}
+    for shown, found in hits:
+        for index, evidence in by_item(prints, found - shared).items():
+            where.setdefault(index, []).append((shown, _first(prints.withheld[index], evidence)))
+    for index, found_in in sorted(where.items()):
         item = locate(prints.withheld[index]) if locate else prints.withheld[index]
-        problems.update(_leak(item, shown, phrase, edition) for shown, phrase in found[:MAX_FILES])
-        if len(found) > MAX_FILES:
-            problems.add(_more(item, len(found) - MAX_FILES, edition))
+        problems.update(_leak(item, shown, phrase, edition) for shown, phrase in found_in[:MAX_FILES])
+        if len(found_in) > MAX_FILES:
+            problems.add(_more(item, len(found_in) - MAX_FILES, edition))
     return sorted(problems)
 
 
-def _leak(item: Withheld, shown: str, phrase: tuple[str, ...], edition: str) -> Problem:
+def _first(item: Withheld, phrases: list[Phrase]) -> Phrase:
+    """The phrase that comes first in the item's text: the finding names the earliest words that leaked."""
+    if len(phrases) == 1:
+        return phrases[0]
+    tokens = source_words(item.text)
+    starts = {p: i for i, p in reversed(list(enumerate(word_runs(tokens, len(phrases[0])))))}
+    return min(phrases, key=lambda p: (starts.get(p, len(tokens)), p))
+
+
+def _special(path: Path, root: Path, shown_as: Path | None, edition: str) -> Problem:
+    return error(
+        _shown((shown_as or root) / path.relative_to(root)),
+        0,
+        0,
+        "edition-unreadable",
+        f"the leak gate does not follow this link or special file in the {edition} edition (a web server might)",
+        "briefkit writes only regular files: remove it",
+    )
+
+
+def _unreadable(shown: str, edition: str, why: str) -> Problem:
+    return error(
+        shown,
+        0,
+        0,
+        "edition-unreadable",
+        f"the leak gate cannot check this output file of the {edition} edition: {why}",
+        "remove or repair the file; the gate does not pass what it cannot read",
+    )
+
+
+def _leak(item: Withheld, shown: str, phrase: Phrase, edition: str) -> Problem:
     # Never quoted: problems reach terminals and CI logs, which the withheld text must not.
     tokens = source_words(item.text)
     start = next((i for i in range(len(tokens)) if tuple(tokens[i : i + len(phrase)]) == phrase), 0)

@@ -53,11 +53,19 @@ class Unreadable(Exception):
 
 def file_text(path: Path) -> list[str]:
     """The text chunks of one output file (see the module doc)."""
+    return data_text(read_file(path), path.name)
+
+
+def read_file(path: Path) -> bytes:
+    """The file's bytes; a file that cannot be read is :class:`Unreadable`."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise Unreadable(f"cannot read it: {exc.strerror}") from None
-    name = path.name
+
+
+def data_text(data: bytes, name: str) -> list[str]:
+    """The text chunks of the bytes of the output file ``name`` (gzip unpacked first)."""
     if data[:2] == b"\x1f\x8b":
         data = _gunzip(data)
         name = name.removesuffix(".gz")

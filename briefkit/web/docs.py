@@ -38,6 +38,9 @@ Files = dict[str, bytes]
 def site_environment(config: Config, site: SiteInfo) -> jinja2.Environment:
     """The shared template environment plus date filters in the site's time zone."""
     env = environment(config)
+    # One renderer per build, and a build reads each template once: no stat of every template on every page.
+    # (Print keeps auto-reload: a long-lived worker must see an edited template, which its cache key already does.)
+    env.auto_reload = False
     tz = site.tz
 
     # One date style per context, from briefkit.common.dates.
