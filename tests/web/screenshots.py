@@ -4,7 +4,7 @@
 
 Serves the site on 127.0.0.1 and drives Debian's chromium with Playwright at a laptop's
 1366x900 and a phone's 390x844: the home page, a brief, a tag page, the archive, the 404 page
-and Material's search results; with a third argument (the demo built with `search: pagefind`),
+Material's search results, a place page and the places index; with a third argument (the demo built with `search: pagefind`),
 also the Pagefind search page.
 """
 
@@ -32,7 +32,14 @@ def _shot(page: Page, url: str, path: Path, scroll_to: str = "") -> None:
     page.screenshot(path=str(path))
 
 
-def main(site: Path, out: Path, pagefind_site: Path | None = None, brief: str = "winter-gas-storage-outlook", tag: str = "china") -> None:
+def main(
+    site: Path,
+    out: Path,
+    pagefind_site: Path | None = None,
+    brief: str = "winter-gas-storage-outlook",
+    tag: str = "china",
+    place: str = "pl",
+) -> None:
     out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
@@ -45,6 +52,10 @@ def main(site: Path, out: Path, pagefind_site: Path | None = None, brief: str = 
             _shot(phone, f"{base}/briefs/{brief}/", out / "site-brief-phone.png")
             _shot(phone, f"{base}/briefs/{brief}/", out / "site-brief-phone-table.png", ".bk-body table")
             _shot(phone, f"{base}/briefs/{brief}/", out / "site-brief-phone-related.png", ".bk-related")
+            _shot(laptop, f"{base}/briefs/{brief}/", out / "site-brief-map.png", "figure.bk-locator")
+            _shot(laptop, f"{base}/places/{place}/", out / "site-place.png")
+            _shot(phone, f"{base}/places/{place}/", out / "site-place-phone.png")
+            _shot(laptop, f"{base}/places/", out / "site-places.png")
             _shot(laptop, f"{base}/tags/{tag}/", out / "site-tag.png")
             _shot(laptop, base + "/archive/", out / "site-archive.png")
             _shot(laptop, base + "/404.html", out / "site-404.png")
