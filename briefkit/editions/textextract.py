@@ -40,6 +40,8 @@ PDF_SECONDS = 300
 """Longest a PDF's text may take to extract (a book of thousands of pages takes seconds)."""
 
 _MARKUP = (".html", ".htm", ".xhtml", ".xml", ".rss", ".atom", ".svg")
+_XML = (".xml", ".rss", ".atom")
+"""Feeds and sitemaps: every element ends a chunk (:class:`_Text`)."""
 _JSON = (".json", ".webmanifest", ".jsonld")
 # Words that break across lines with a hyphen in print: both readings are searched.
 _LINE_HYPHEN = re.compile(r"(\w)[-\u2010\u2011]\s*\n\s*(\w)")
@@ -88,7 +90,7 @@ def bytes_text(data: bytes, name: str) -> list[str]:
                 raise Unreadable("it is not valid JSON") from None
     text = data.decode("utf-8", "replace")
     if lower.endswith(_MARKUP):
-        return markup_text(text)
+        return markup_text(text, xml=lower.endswith(_XML))
     return [text]
 
 
@@ -150,8 +152,12 @@ class _Text(HTMLParser):
         ]
     )
 
-    def __init__(self) -> None:
+    def __init__(self, xml: bool = False) -> None:
         super().__init__(convert_charrefs=True)
+        # In XML (feeds, sitemaps) every element is a field of its own: a phrase made of the end of one (a brief's
+        # last words) and the start of the next (an image description's "The ...") is in neither, and once matched
+        # a withheld sentence that way.
+        self.xml = xml
         self.chunks: list[str] = []
         self.current: list[str] = []
 
@@ -161,7 +167,7 @@ class _Text(HTMLParser):
             self.current = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self._BREAKS:
+        if self.xml or tag in self._BREAKS:
             self._flush()
         self.chunks.extend(v for _, v in attrs if v)
 
@@ -169,7 +175,7 @@ class _Text(HTMLParser):
         self.handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in self._BREAKS:
+        if self.xml or tag in self._BREAKS:
             self._flush()
 
     def handle_data(self, data: str) -> None:
@@ -184,7 +190,7 @@ class _Text(HTMLParser):
         self.chunks.append(data.removeprefix("CDATA["))
 
 
-def markup_text(text: str) -> list[str]:
+def markup_text(text: str, *, xml: bool = False) -> list[str]:
     """Text of HTML or XML: text nodes (scripts' and styles' too), comments, CDATA and every attribute value.
 
     JSON inside a script (JSON-LD, Material's config) is read as text: its
@@ -192,7 +198,7 @@ def markup_text(text: str) -> list[str]:
     ``<description>``) is unescaped by the parser and stripped of tags by the
     gate's normaliser.
     """
-    parser = _Text()
+    parser = _Text(xml)
     parser.feed(text)
     parser.close()
     parser._flush()

@@ -239,3 +239,26 @@ def test_a_link_the_edition_shows_is_no_evidence_of_a_restricted_source(tmp_path
     (tmp_path / "page.html").write_text(f'<p>See <a href="{url}">the report</a>.</p>', encoding="utf-8")
     assert scan(tmp_path, [cited], [f"See [the report]({url})."]) == []
     assert [p.code for p in scan(tmp_path, [cited], ["See the report."])] == ["edition-leak"]
+
+
+def test_in_a_feed_no_phrase_runs_from_one_element_into_the_next(tmp_path: Path) -> None:
+    """A public entry's last words, then an image description starting "The": two fields, so no withheld phrase.
+
+    The withheld body shares the public sentence and goes on with "The election ..."; a phrase made of the
+    entry's end and the description's first word would match it. Inside one element, the same words are a leak.
+    """
+    public = "The shipping association audited a register of tankers after a series of drills."
+    withheld = Withheld("briefs/amber.yaml", "body", 15, 7, f"{public} The election commission met in secret.\n", "TLP:AMBER")
+
+    def feed(*fields: str) -> None:
+        parts = "".join(f"<{tag}>{text}</{tag}>" for tag, text in zip(("content", "media:description"), fields, strict=False))
+        (tmp_path / "feed.xml").write_text(
+            '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom" '
+            f'xmlns:media="http://search.yahoo.com/mrss/"><entry><title>Public</title>{parts}</entry></feed>',
+            encoding="utf-8",
+        )
+
+    feed(public, "The defence ministry in Hexmord expanded a plan")
+    assert scan(tmp_path, [withheld], [public]) == []
+    feed(f"{public} The defence ministry in Hexmord expanded a plan")
+    assert [p.code for p in scan(tmp_path, [withheld], [public])] == ["edition-leak"]
