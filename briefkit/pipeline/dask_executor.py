@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
+from contextlib import ExitStack
 from typing import Any, TypeVar
 
+from briefkit.common.report import Reporter
 from briefkit.content.keys import versions
 from briefkit.errors import BriefkitError
 
@@ -176,3 +178,38 @@ class DaskExecutor:
 def _reason(exc: BaseException) -> str:
     text = str(exc).strip()
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+class OnDemand:
+    """A :class:`DaskExecutor` that connects on first use and closes on exit.
+
+    A build whose pages and PDFs all come from the caches never contacts the
+    cluster (a scheduler that is down does not stop it). ``workers`` is first
+    use too: a build asks it only when it has pages to share out.
+    """
+
+    def __init__(self, address: str, reporter: Reporter | None = None) -> None:
+        self.address = address
+        self.reporter = reporter
+        self._stack = ExitStack()
+        self._executor: DaskExecutor | None = None
+
+    def __enter__(self) -> OnDemand:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stack.close()
+
+    def _connected(self) -> DaskExecutor:
+        if self._executor is None:
+            self._executor = self._stack.enter_context(DaskExecutor(self.address))
+            if self.reporter is not None:
+                self.reporter.note(f"connected to the Dask scheduler at {self.address}")
+        return self._executor
+
+    @property
+    def workers(self) -> int:
+        return self._connected().workers
+
+    def map(self, fn: Callable[[T], R], tasks: Sequence[T]) -> list[R]:
+        return self._connected().map(fn, tasks) if tasks else []

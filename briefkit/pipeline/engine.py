@@ -82,7 +82,8 @@ def engine(rendered: Rendered, staging: Path, reporter: Reporter, executor: Exec
     keys = {src: pagecache.page_key(shared, src, rendered.docs.get(src, b""), listing) for src in pages.independent}
     provided = {src: hit for src in pages.independent if (hit := cache.get(keys[src], src)) is not None}
     missing = [src for src in pages.independent if src not in provided]
-    shares = pageshares.partition(missing, getattr(executor, "workers", 1))
+    # Only a build with pages to render asks how wide the executor is (a cluster connects when asked).
+    shares = pageshares.partition(missing, getattr(executor, "workers", 1)) if missing else []
     warnings: list[str] = []
     made: dict[str, subset.PageOutput] = {}
     if shares:

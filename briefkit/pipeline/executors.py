@@ -170,8 +170,8 @@ def choose(jobs: int, scheduler: str | None = None) -> Executor:
     process for 1.
     """
     if scheduler:
-        from briefkit.pipeline.dask_executor import DaskExecutor
+        from briefkit.pipeline.dask_executor import OnDemand
 
-        return DaskExecutor(scheduler)
+        return OnDemand(scheduler)
     count = jobs or os.cpu_count() or 1
     return Serial() if count <= 1 else Processes(count)

@@ -46,8 +46,11 @@ def shared_key(record: Mapping[str, Any], mk: Any, pages: Pages, markdown: Mappi
     engine_inputs = {k: v for k, v in record.items() if k not in ("sources", "docs")}
     settings = {"nav": mk["nav"], "not_in_nav": str(mk["not_in_nav"] or ""), "site_url": mk["site_url"] or ""}
     titled_by_page = {src: hashlib.sha256(markdown[src]).hexdigest() for src in sorted(pages.untitled) if src in markdown}
+    from briefkit.web.engine.site import engine_identity
+
     return keys.digest(
         FORMAT,
+        engine_identity(),
         keys.canonical(engine_inputs),
         keys.canonical(settings),
         keys.canonical(sorted(pages.in_nav)),

@@ -8,10 +8,8 @@ build needs no cluster at all.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from contextlib import ExitStack
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar, Unpack
+from typing import TYPE_CHECKING, Unpack
 
 from briefkit.common.report import Reporter
 from briefkit.pipeline.loading import Loaded
@@ -19,10 +17,6 @@ from briefkit.pipeline.rendering import Rendered
 
 if TYPE_CHECKING:
     from briefkit.pdf import PdfStats, PrintChoices
-    from briefkit.pipeline.dask_executor import DaskExecutor
-
-T = TypeVar("T")
-R = TypeVar("R")
 
 
 def print_site(rendered: Rendered, staging: Path, reporter: Reporter, *, jobs: int) -> frozenset[str]:
@@ -44,30 +38,8 @@ def print_pdfs(loaded: Loaded, out_dir: Path, reporter: Reporter, **choices: Unp
     scheduler = config.options.scheduler
     if not scheduler or choices.get("executor") is not None:
         return render_pdfs(config, loaded.corpus, loaded.now, out_dir, reporter, preview=loaded.preview, **choices)
+    from briefkit.pipeline.dask_executor import OnDemand
+
     with OnDemand(scheduler, reporter) as cluster:
         choices["executor"] = cluster
         return render_pdfs(config, loaded.corpus, loaded.now, out_dir, reporter, preview=loaded.preview, **choices)
-
-
-class OnDemand:
-    """A Dask executor that connects on the first ``map`` (nothing to render: no connection) and closes on exit."""
-
-    def __init__(self, address: str, reporter: Reporter) -> None:
-        self.address = address
-        self.reporter = reporter
-        self._stack = ExitStack()
-        self._executor: DaskExecutor | None = None
-
-    def __enter__(self) -> OnDemand:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stack.close()
-
-    def map(self, fn: Callable[[T], R], tasks: Sequence[T]) -> list[R]:
-        if self._executor is None:
-            from briefkit.pipeline.dask_executor import DaskExecutor
-
-            self._executor = self._stack.enter_context(DaskExecutor(self.address))
-            self.reporter.note(f"connected to the Dask scheduler at {self.address}")
-        return self._executor.map(fn, tasks)

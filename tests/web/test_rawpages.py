@@ -22,7 +22,7 @@ from tests.conftest import FileTree, site_config
 from tests.engines.enginetools import EPOCH, copy_demo, run, site_files, tree
 
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
-PAGES = re.compile(r"^(index\.html|(briefs|tags|sections|archive)/.*index\.html)$")
+PAGES = re.compile(r"^(index\.html|(briefs|tags|sections|archive|places)/.*index\.html)$")
 
 
 def _build(root: Path, monkeypatch: pytest.MonkeyPatch) -> int:

@@ -382,3 +382,15 @@ def _theme_problem(exc: jinja2.TemplateError, config: Config) -> Problem:
                 shown = display_path(source)
                 break
     return error(shown, line, 0, "template-error", f"{type(exc).__name__}: {getattr(exc, 'message', None) or exc}")
+
+
+def engine_identity() -> str:
+    """Which engine renders pages in this process: ``properdocs build`` replaces MkDocs' modules with its own.
+
+    Pages from one engine carry its name (the theme's generator tag), so a
+    page cached under one must never be served as the other's.
+    """
+    import mkdocs
+    from mkdocs.commands import build as engine_build
+
+    return f"{getattr(mkdocs, '__version__', '')}:{engine_build.__name__}:{getattr(engine_build, '__file__', '')}"
