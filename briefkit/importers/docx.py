@@ -54,7 +54,8 @@ def parse(data: bytes, shown: str, site: Site) -> list[Draft] | list[Problem]:
 
     try:
         result = mammoth.convert_to_html(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, ExpatError) as exc:
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, ExpatError, LookupError) as exc:
+        # LookupError: a part's XML declares an encoding Python has no codec for (found by the mutation test).
         return [error(shown, 1, 1, "bad-docx", f"not a Word document mammoth can read: {exc}")]
     html: str = result.value
     draft = Draft(shown)

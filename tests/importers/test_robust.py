@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Callable
 from datetime import date
@@ -72,3 +73,15 @@ def test_mutated_sources_give_problems_never_exceptions(tmp_path: Path, name: st
         site = read_site(config, date(2026, 11, 26))
         for item in result.planned:  # what would be written is what the loader accepts
             assert not [p for p in validate(site, "briefs/x/" + item.path.name, item.text) if p.is_error]
+
+
+def test_a_docx_part_in_an_encoding_python_lacks_is_a_problem(tmp_path: Path) -> None:
+    """Found by the mutation test above: an XML declaration naming an unknown encoding raised LookupError."""
+    (tmp_path / "briefs").mkdir()
+    (tmp_path / "briefs/_tags.yml").write_text(TAGS, encoding="utf-8")
+    name = next(n for n in sorted(SAMPLES) if n.endswith(".docx"))
+    source = tmp_path / "in.docx"
+    unknown = re.compile(rb"""encoding=["'][^"']+["']""")
+    source.write_bytes(inside_docx(SAMPLES[name], lambda xml: unknown.sub(b'encoding="UTF.A-8"', xml, count=1)))
+    result = plan(load_config(tmp_path), [str(source)], today=date(2026, 11, 26), section=None, status="draft")
+    assert [p.code for p in result.problems] == ["bad-docx"]
