@@ -222,3 +222,14 @@ def browser() -> Iterator[Browser]:
         launched = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+def terminal_signals() -> None:
+    """A child's ``preexec_fn``: Ctrl-C as a terminal's foreground job gets it, whatever the test runner ignores.
+
+    A shell starts background jobs with SIGINT ignored, and a child inherits that; a test of what ``brief`` does
+    on Ctrl-C must not pass or fail with how the suite itself was started.
+    """
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

@@ -15,7 +15,7 @@ import pytest
 from PIL import Image
 
 from briefkit.errors import BriefkitError
-from tests.conftest import brief_yaml, wait_until
+from tests.conftest import brief_yaml, terminal_signals, wait_until
 from tests.pdf.pdftools import render_site, site_files, write_site
 from tests.pdf.test_pdf_deadline import dripper  # noqa: F401  (a fixture: a host that sends a byte every 0.5 s)
 
@@ -32,7 +32,13 @@ def start_brief(site: Path, *args: str) -> subprocess.Popen[str]:
     """`brief pdf` in a session of its own, so its process group holds it and every worker it starts."""
     exe = str(Path(sys.executable).parent / "brief")
     return subprocess.Popen(
-        [exe, "pdf", "--as-of", AS_OF, *args], cwd=site, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+        [exe, "pdf", "--as-of", AS_OF, *args],
+        cwd=site,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        preexec_fn=terminal_signals,
     )
 
 

@@ -13,7 +13,7 @@ from briefkit.common.report import Reporter
 from briefkit.config import load_config
 from briefkit.pipeline import stages
 from briefkit.pipeline.executors import Executor
-from tests.conftest import brief_yaml, site_config, write_file_tree
+from tests.conftest import brief_yaml, site_config, terminal_signals, write_file_tree
 
 EPOCH = "1795608000"  # 2026-11-25T12:00Z
 NOW = datetime.fromtimestamp(int(EPOCH), UTC)
@@ -74,5 +74,10 @@ def cli(root: Path, *args: str, **env: str) -> subprocess.Popen[bytes]:
     full.update({"SOURCE_DATE_EPOCH": EPOCH, "COLUMNS": "400", **env})
     with (root / "cli.log").open("wb") as log:
         return subprocess.Popen(
-            [sys.executable, "-m", "briefkit.cli.main", *args], cwd=root, env=full, stdout=log, stderr=subprocess.STDOUT
+            [sys.executable, "-m", "briefkit.cli.main", *args],
+            cwd=root,
+            env=full,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            preexec_fn=terminal_signals,
         )
