@@ -23,23 +23,15 @@ from typing import Any, TypeVar
 from briefkit.common.report import Reporter
 from briefkit.content.keys import versions
 from briefkit.errors import BriefkitError
+from briefkit.pdf.cache import PRINT_ENGINES
+from briefkit.pipeline.manifest import WEB_ENGINES
 
 T = TypeVar("T")
 R = TypeVar("R")
 
-SHAPING = (
-    "weasyprint",
-    "pydyf",
-    "fonttools",
-    "tinycss2",
-    "cssselect2",
-    "markdown",
-    "pymdown-extensions",
-    "nh3",
-    "jinja2",
-    "mkdocs",
-    "mkdocs-material",
-)
+# The print and web engines' lists, not a copy of them: a library added there (pycountry for maps, Pillow for
+# cards) must match on every worker too. Pagefind runs on the driver only, after the workers are done.
+SHAPING = tuple(dict.fromkeys(n for n in (*PRINT_ENGINES, *WEB_ENGINES) if not n.startswith("pagefind")))
 """Distributions whose versions shape what a task returns (with briefkit's own): they must match on every worker."""
 
 CONNECT_SECONDS = 10.0
