@@ -1,8 +1,9 @@
-"""Where a cold site build's time goes: one `brief build --no-pdf --jobs 1` under cProfile, summed by package.
+"""Where a site build's time goes: one `brief build --no-pdf --jobs 1` under cProfile, summed by package.
 
-    python -m benchmarks.buildprofile SITE_DIR OUT.prof      (from the repo root; prints Markdown)
+    python -m benchmarks.buildprofile SITE_DIR OUT.prof         (a cold build; from the repo root; prints Markdown)
+    python -m benchmarks.buildprofile --edit SITE_DIR OUT.prof  (a rebuild after one body edit of a built site)
 
-benchmarks/targets.py --profile runs this once per size after its measured rounds (not timed: the
+benchmarks/targets.py --profile runs both once per size after its measured rounds (not timed: the
 profiler slows Python code down, so read the shares, not the seconds).  Time is each function's own
 time (``tottime``), attributed to the package its file belongs to.
 """
@@ -89,13 +90,11 @@ def summary(prof: Path, top: int = 15) -> str:
     return "\n".join(lines) + "\n"
 
 
-def profile_cold(site: Path, prof: Path, env: dict[str, str], build_args: list[str] | None = None) -> str:
-    """Clean ``site``, build it once under cProfile into ``prof``; the Markdown summary."""
-    from benchmarks.targets import clean_corpus, tool
+def _profiled(site: Path, prof: Path, env: dict[str, str], build_args: list[str] | None) -> str:
+    from benchmarks.targets import tool
 
     brief = tool("brief")
     assert brief
-    clean_corpus(site)
     prof.parent.mkdir(parents=True, exist_ok=True)
     command = [sys.executable, "-m", "cProfile", "-o", str(prof), brief, "build", *(build_args or ["--no-pdf"])]
     done = subprocess.run(command, cwd=site, env=env, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -104,16 +103,36 @@ def profile_cold(site: Path, prof: Path, env: dict[str, str], build_args: list[s
     return summary(prof)
 
 
+def profile_cold(site: Path, prof: Path, env: dict[str, str], build_args: list[str] | None = None) -> str:
+    """Clean ``site``, build it once under cProfile into ``prof``; the Markdown summary."""
+    from benchmarks.targets import clean_corpus
+
+    clean_corpus(site)
+    return _profiled(site, prof, env, build_args)
+
+
+def profile_edit(site: Path, prof: Path, env: dict[str, str], build_args: list[str] | None = None) -> str:
+    """Append a sentence to one public brief of the built ``site`` (as the measured edit step does), rebuild under cProfile."""
+    from benchmarks import corpus
+    from benchmarks.targets import edit_one
+
+    edit_one(site, corpus.briefs(100))  # the first public brief: the first K briefs of every corpus are the same
+    return _profiled(site, prof, env, build_args)
+
+
 def main(argv: list[str]) -> int:
+    edit = argv[:1] == ["--edit"]
+    argv = argv[1:] if edit else argv
     if len(argv) != 2:
-        print("usage: python -m benchmarks.buildprofile SITE_DIR OUT.prof", file=sys.stderr)
+        print("usage: python -m benchmarks.buildprofile [--edit] SITE_DIR OUT.prof", file=sys.stderr)
         return 2
     from benchmarks.run import step_env
 
     if not shutil.which("brief") and not (Path(sys.executable).parent / "brief").exists():
         print("buildprofile.py: 'brief' not found", file=sys.stderr)
         return 2
-    print(profile_cold(Path(argv[0]), Path(argv[1]), step_env()))
+    profile = profile_edit if edit else profile_cold
+    print(profile(Path(argv[0]), Path(argv[1]), step_env()))
     return 0
 
 

@@ -51,6 +51,8 @@ class Run:
     work: Path
     profiles: dict[int, str] = field(default_factory=dict)
     """Size → Markdown summary of one cold build under cProfile (--profile)."""
+    edit_profiles: dict[int, str] = field(default_factory=dict)
+    """Size → the same for one rebuild after a body edit."""
 
 
 @dataclass
@@ -189,7 +191,8 @@ def pdf_pass_row(data: dict[str, Any] | None) -> Row:
     if r["returncode"] != 0:
         return Row(f"{measure}, {data['briefs']} briefs", "measured at 10,000", f"failed: {r.get('note', '')}", None)
     shown = f"{r['wall']:.0f} s wall, {r['cpu']:.0f} s CPU, {data['pdfs']} PDFs, {data['pdfs'] / r['wall']:.2f} PDFs/s, {r['tree_rss_mib']:.0f} MiB tree"
-    return Row(f"{measure}, {data['briefs']} briefs, `--jobs {data['jobs']}`", "measured at 10,000", shown, None)
+    jobs = "the shipped `pdf.jobs` (0: one per core)" if data["jobs"] is None else f"`--jobs {data['jobs']}`"
+    return Row(f"{measure}, {data['briefs']} briefs, {jobs}", "measured at 10,000", shown, None)
 
 
 # -- the section -----------------------------------------------------------------------------------
@@ -250,8 +253,9 @@ def markdown(run: Run) -> str:
                 f"| {n} | {DESCRIPTIONS[step.name]} | {len(step.ok)}/{len(step.runs)} | {_fmt(step.median('wall'))} | "
                 f"{_fmt(step.median('cpu'))} | {'–' if peak is None else f'{peak:.0f}'} | {note} |"
             )
-    for n, text in run.profiles.items():
-        lines += ["", f"### Where a cold build's time goes, N={n} (cProfile, untimed; shares of own time)", "", text.rstrip("\n")]
+    for what, profiles in (("a cold build's", run.profiles), ("an edit rebuild's", run.edit_profiles)):
+        for n, text in profiles.items():
+            lines += ["", f"### Where {what} time goes, N={n} (cProfile, untimed; shares of own time)", "", text.rstrip("\n")]
     lines += ["", "### Machine", ""]
     lines += [f"- **{k}**: {v}" for k, v in run.info.items()]
     lines += [
@@ -291,6 +295,8 @@ def raw(run: Run) -> dict[str, Any]:
         "sites": {str(n): steps(g) for n, g in run.sites.items()},
         "pdfs": steps(run.pdfs),
         "targets": [vars(r) for r in rows(run)],
+        "profiles": {str(n): text for n, text in run.profiles.items()},
+        "edit_profiles": {str(n): text for n, text in run.edit_profiles.items()},
     }
 
 

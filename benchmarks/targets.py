@@ -23,7 +23,7 @@ so A and B of every ratio alternate (A, B, A, B, ...) and the ratio is of their 
 
 A flag the code under test lacks (``brief build --jobs``) or a missing tool (hugo) is recorded as
 "not available"; it never stops the run.  The full PDF pass at 10,000 briefs is benchmarks/pdfpass.py.
-``--profile`` adds one untimed cold build per size under cProfile (benchmarks/buildprofile.py).
+``--profile`` adds one untimed cold build and one edit rebuild per size under cProfile (benchmarks/buildprofile.py).
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:  # run as a script: make `benchmarks` and `briefkit` importable
@@ -74,7 +75,14 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--profile",
         action="store_true",
-        help="After the rounds, one more cold build per size under cProfile (untimed): where the time goes.",
+        help="After the rounds, one more cold build and edit rebuild per size under cProfile (untimed): where the time goes.",
+    )
+    parser.add_argument(
+        "--report",
+        type=Path,
+        default=None,
+        metavar="JSON",
+        help="Measure nothing: write the report again from an earlier run's targets.json (e.g. to add --pdf-pass).",
     )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--timeout", type=float, default=3600, help="Seconds before a step is stopped and marked as such.")
@@ -351,10 +359,51 @@ def run_pdfs(args: argparse.Namespace) -> dict[str, Step]:
     return steps
 
 
+def load_run(path: Path, pdf_pass: dict[str, Any] | None) -> targetreport.Run:
+    """An earlier run, from the targets.json it wrote: its steps, machine and command line as they were.
+
+    Its profiles come from the JSON, else from the cProfile files the run left in its work folder."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    old = parse_args(data["argv"])
+    work = old.work.resolve()
+
+    def steps(size: int, group: dict[str, dict[str, Any]]) -> dict[str, Step]:
+        return {
+            name: Step(size, name, [Result(**r) for r in step["runs"]], step["unavailable"], step["command"], step["count"])
+            for name, step in group.items()
+        }
+
+    sites = {int(n): steps(int(n), group) for n, group in data["sites"].items()}
+
+    def profiles(key: str, name: str) -> dict[int, str]:
+        out = {int(n): text for n, text in data.get(key, {}).items()}
+        for size in sites:
+            if size not in out and (prof := work / f"n{size}" / name).is_file():
+                out[size] = buildprofile.summary(prof)
+        return out
+
+    return targetreport.Run(
+        sorted(sites), old.reps, old.pdf_briefs, old.pdf_reps, sites, steps(old.pdf_briefs, data["pdfs"]), pdf_pass,
+        data["machine"], data["argv"], REPO, work, profiles("profiles", "cold1.prof"), profiles("edit_profiles", "edit1.prof"),
+    )  # fmt: skip
+
+
+def report(run: targetreport.Run, out: Path | None) -> None:
+    text = targetreport.markdown(run)
+    (run.work / "targets.json").write_text(json.dumps(targetreport.raw(run), indent=1), encoding="utf-8")
+    print(text)
+    if out:
+        targetreport.write_section(out, text)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = parse_args(argv)
     args.work = args.work.resolve()
+    pdf_pass = json.loads(args.pdf_pass.read_text(encoding="utf-8")) if args.pdf_pass else None
+    if args.report:
+        report(load_run(args.report, pdf_pass), args.out)
+        return 0
     if not tool("brief"):
         raise SystemExit("benchmarks/targets.py: 'brief' not found; install briefkit first (pip install -e '.[bench]')")
     flags = Flags.detect()
@@ -362,23 +411,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
     sites: dict[int, dict[str, Step]] = {}
     profiles: dict[int, str] = {}
+    edit_profiles: dict[int, str] = {}
     for size in args.sizes:
         sites[size] = run_size(size, args, flags)
         if args.profile:
-            site = args.work / f"n{size}" / "site"
+            site, root = args.work / f"n{size}" / "site", args.work / f"n{size}"
             build_args = ["--no-pdf", *(["--jobs", "1"] if flags.build_jobs else [])]
-            profiles[size] = buildprofile.profile_cold(site, args.work / f"n{size}" / "cold1.prof", step_env(), build_args)
+            profiles[size] = buildprofile.profile_cold(site, root / "cold1.prof", step_env(), build_args)
+            edit_profiles[size] = buildprofile.profile_edit(site, root / "edit1.prof", step_env(), build_args)
     pdfs = run_pdfs(args) if args.pdf_briefs else {}
-    pdf_pass = json.loads(args.pdf_pass.read_text(encoding="utf-8")) if args.pdf_pass else None
     info = targetreport.finish_machine(before, time.perf_counter() - started)
     run = targetreport.Run(
-        args.sizes, args.reps, args.pdf_briefs, args.pdf_reps, sites, pdfs, pdf_pass, info, argv, REPO, args.work, profiles
+        args.sizes, args.reps, args.pdf_briefs, args.pdf_reps, sites, pdfs, pdf_pass, info, argv, REPO, args.work, profiles, edit_profiles
     )
-    text = targetreport.markdown(run)
-    (args.work / "targets.json").write_text(json.dumps(targetreport.raw(run), indent=1), encoding="utf-8")
-    print(text)
-    if args.out:
-        targetreport.write_section(args.out, text)
+    report(run, args.out)
     every = [r for steps in [*sites.values(), pdfs] for s in steps.values() for r in s.runs]
     return 0 if all(r.ok for r in every) else 1
 

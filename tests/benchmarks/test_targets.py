@@ -86,8 +86,10 @@ def test_the_table_has_every_target_row_with_a_figure(tiny_run: Path) -> None:
     peers = {row[1].split(",")[0]: row[2] for row in table(text, "| N | peer |")}
     assert peers.pop("Pelican") == "not run (--peers)"
     assert len(peers) == 3 and all(value[0].isdigit() for value in peers.values()), peers
-    shares = {row[0]: float(row[1].rstrip("%")) for row in table(text, "| package | share of own time")}
-    assert shares["briefkit"] > 0 and shares["jinja2"] > 0 and 95 < sum(shares.values()) < 105
+    cold, edit = text.split("### Where a cold build's time goes, N=5")[1].split("### Where an edit rebuild's time goes, N=5")
+    for profile in (cold, edit):  # both profiled builds ran, and their shares add up
+        shares = {row[0]: float(row[1].rstrip("%")) for row in table(profile, "| package | share of own time")}
+        assert shares["briefkit"] > 0 and shares["jinja2"] > 0 and 95 < sum(shares.values()) < 105
     for key in ("nproc", "CPU", "RAM", "load average before", "load average after", "Hugo", "git commit", "packages"):
         assert f"- **{key}" in text
     assert "python benchmarks/targets.py --sizes 5 --reps 1" in text
@@ -149,6 +151,27 @@ def test_a_failed_round_is_reported_not_hidden() -> None:
     assert got["PDFs: `brief pdf --jobs 2` / `--jobs 1`"].measured == "failed: pdf2: exit 1: boom"
     assert got["PDFs: `brief pdf --jobs 2` / `--jobs 1`"].met is None
     assert got["PDFs: briefkit `--jobs 1` / bare WeasyPrint, same HTML"].met is False  # 10 / 9 > 1.05
+
+
+def test_report_writes_an_earlier_run_again_with_the_pdf_pass(tmp_path: Path) -> None:
+    site = {n: _step(n, w) for n, w in [("cold1", 50.0), ("noop", 2.0), ("edit", 20.0), ("mkdocs", 16.0), ("cold2", 40.0), ("hugo", 2.0)]}
+    site |= {n: Step(1000, n, unavailable="not run (--peers)") for n in targets.PEERS}
+    pdfs = {n: _step(n, w, size=200) for n, w in [("pdf1", 10.0), ("pdf2", 6.0), ("weasyprint", 9.0)]}
+    argv = ["--sizes", "1000", "--reps", "1", "--pdf-briefs", "200", "--pdf-reps", "1", "--work", str(tmp_path)]
+    first = targetreport.Run([1000], 1, 200, 1, {1000: site}, pdfs, None, {"nproc": "2"}, argv, REPO, tmp_path, {1000: "| a | b |\n"})
+    (tmp_path / "targets.json").write_text(json.dumps(targetreport.raw(first)), encoding="utf-8")
+    pdf_pass = {"briefs": 10000, "jobs": None, "pdfs": 8000, "result": {"wall": 4000.0, "cpu": 7900.0, "tree_rss_mib": 1200.0}}
+    pdf_pass["result"] |= {"returncode": 0, "timed_out": False, "note": ""}
+    (tmp_path / "pass.json").write_text(json.dumps(pdf_pass), encoding="utf-8")
+    out = tmp_path / "RESULTS.md"
+    assert targets.main(["--report", str(tmp_path / "targets.json"), "--pdf-pass", str(tmp_path / "pass.json"), "--out", str(out)]) == 0
+    before, after = targetreport.markdown(first).splitlines(), out.read_text().removeprefix("# briefkit benchmarks\n\n").splitlines()
+    # The same report as the run wrote, but for the full PDF pass's row, which now has its figures.
+    changed = [(old, new) for old, new in zip(before, after, strict=True) if old != new]
+    assert len(changed) == 1 and changed[0][0].startswith("| full PDF pass")
+    cells = changed[0][1].strip("|").split(" | ")
+    assert cells[0].endswith("10000 briefs, the shipped `pdf.jobs` (0: one per core)")
+    assert cells[2].strip() == "4000 s wall, 7900 s CPU, 8000 PDFs, 2.00 PDFs/s, 1200 MiB tree"
 
 
 def test_option_help_reads_clicks_wrapped_lines() -> None:

@@ -262,3 +262,27 @@ def test_in_a_feed_no_phrase_runs_from_one_element_into_the_next(tmp_path: Path)
     assert scan(tmp_path, [withheld], [public]) == []
     feed(f"{public} The defence ministry in Hexmord expanded a plan")
     assert [p.code for p in scan(tmp_path, [withheld], [public])] == ["edition-leak"]
+
+
+def test_a_sites_address_and_its_anchor_are_two_names_not_one_phrase(tmp_path: Path) -> None:
+    """Material locates a section as `page/#heading`: a public slug then a public heading, read as one run of words.
+
+    At 10,000 briefs such a run matched a withheld body whose paragraph ended with the slug's words and went on
+    with the same heading. The address of a site's own page is split at its anchor; an absolute URL (a source
+    a brief cites) is read whole, so a withheld one is still found with its fragment.
+    """
+    public_title = "Kourbreen reviewed a pilot programme for drone detection"
+    body = "Officials said they would fund a pilot programme for drone detection.\n\n## The numbers\n\nSpending rose.\n"
+    withheld = Withheld("briefs/amber.yaml", "body", 15, 7, body, "TLP:AMBER")
+    slug = "briefs/2020-02-01-kourbreen-reviewed-a-pilot-programme-for-drone-detection/"
+    index = {"docs": [{"location": f"{slug}#the-numbers", "title": "The numbers", "text": "<p>Spending rose.</p>"}]}
+    (tmp_path / "search").mkdir()
+    (tmp_path / "search" / "search_index.json").write_text(json.dumps(index), encoding="utf-8")
+    (tmp_path / "page.html").write_text(f'<p><a href="../{slug}#the-numbers">{public_title}</a></p>', encoding="utf-8")
+    assert scan(tmp_path, [withheld], [public_title, "The numbers", "Spending rose."]) == []
+
+    cited = Withheld("briefs/amber.yaml", "sources[0].url", 20, 10, "https://reports.example.org/r#annex-b", "TLP:AMBER")
+    (tmp_path / "page.html").write_text('<p><a href="https://reports.example.org/r#annex-b">report</a></p>', encoding="utf-8")
+    leaks = scan(tmp_path, [withheld, cited], [public_title, "The numbers", "Spending rose."])
+    assert [(p.code, p.path) for p in leaks] == [("edition-leak", "briefs/amber.yaml")]
+    assert "page.html" in leaks[0].message
