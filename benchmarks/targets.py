@@ -362,7 +362,7 @@ def run_pdfs(args: argparse.Namespace) -> dict[str, Step]:
 def load_run(path: Path, pdf_pass: dict[str, Any] | None) -> targetreport.Run:
     """An earlier run, from the targets.json it wrote: its steps, machine and command line as they were.
 
-    Its profiles come from the JSON, else from the cProfile files the run left in its work folder."""
+    Its profiles are summarised again from the cProfile files the run left in its work folder, else taken from the JSON."""
     data = json.loads(path.read_text(encoding="utf-8"))
     old = parse_args(data["argv"])
     work = old.work.resolve()
@@ -377,10 +377,10 @@ def load_run(path: Path, pdf_pass: dict[str, Any] | None) -> targetreport.Run:
 
     def profiles(key: str, name: str) -> dict[int, str]:
         out = {int(n): text for n, text in data.get(key, {}).items()}
-        for size in sites:
-            if size not in out and (prof := work / f"n{size}" / name).is_file():
+        for size in sites:  # the raw profile, where it is still there, is summarised again by this harness
+            if (prof := work / f"n{size}" / name).is_file():
                 out[size] = buildprofile.summary(prof)
-        return out
+        return dict(sorted(out.items()))
 
     return targetreport.Run(
         sorted(sites), old.reps, old.pdf_briefs, old.pdf_reps, sites, steps(old.pdf_briefs, data["pdfs"]), pdf_pass,

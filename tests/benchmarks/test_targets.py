@@ -90,6 +90,9 @@ def test_the_table_has_every_target_row_with_a_figure(tiny_run: Path) -> None:
     for profile in (cold, edit):  # both profiled builds ran, and their shares add up
         shares = {row[0]: float(row[1].rstrip("%")) for row in table(profile, "| package | share of own time")}
         assert shares["briefkit"] > 0 and shares["jinja2"] > 0 and 95 < sum(shares.values()) < 105
+        stages = {row[0]: float(row[1].rstrip("%")) for row in table(profile, "| stage | share of the build")}
+        assert {"load: read and validate the briefs", "engine: MkDocs and Material"} <= set(stages)
+        assert all(0 <= share <= 100 for share in stages.values()) and stages["render: every page's Markdown, the feeds and cards"] > 0
     for key in ("nproc", "CPU", "RAM", "load average before", "load average after", "Hugo", "git commit", "packages"):
         assert f"- **{key}" in text
     assert "python benchmarks/targets.py --sizes 5 --reps 1" in text
@@ -160,7 +163,7 @@ def test_report_writes_an_earlier_run_again_with_the_pdf_pass(tmp_path: Path) ->
     argv = ["--sizes", "1000", "--reps", "1", "--pdf-briefs", "200", "--pdf-reps", "1", "--work", str(tmp_path)]
     first = targetreport.Run([1000], 1, 200, 1, {1000: site}, pdfs, None, {"nproc": "2"}, argv, REPO, tmp_path, {1000: "| a | b |\n"})
     (tmp_path / "targets.json").write_text(json.dumps(targetreport.raw(first)), encoding="utf-8")
-    pdf_pass = {"briefs": 10000, "jobs": None, "pdfs": 8000, "result": {"wall": 4000.0, "cpu": 7900.0, "tree_rss_mib": 1200.0}}
+    pdf_pass = {"briefs": 10000, "jobs": "default", "pdfs": 8000, "result": {"wall": 4000.0, "cpu": 7900.0, "tree_rss_mib": 1200.0}}
     pdf_pass["result"] |= {"returncode": 0, "timed_out": False, "note": ""}
     (tmp_path / "pass.json").write_text(json.dumps(pdf_pass), encoding="utf-8")
     out = tmp_path / "RESULTS.md"
@@ -253,3 +256,18 @@ def test_a_broken_converter_costs_its_row_not_the_run(tmp_path: Path) -> None:
     steps["weasyprint"] = Step(200, "weasyprint", unavailable=why)
     got = [r for r in targetreport.rows(_run({}, steps)) if "WeasyPrint" in r.measure]
     assert [(r.measured, r.met) for r in got] == [(why, None)]
+
+
+def test_stage_memory_names_each_stage_with_its_peak(tmp_path: Path) -> None:
+    from benchmarks import corpus
+
+    corpus.generate(tmp_path / "site", 5)
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.stagememory", str(tmp_path / "site")], cwd=REPO, capture_output=True, text=True, timeout=600
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    rows = {row[0]: row[1:] for row in table(done.stdout, "| stage | RSS when it starts")}
+    assert {"load", "render", "engine (MkDocs)", "leak gate and edition", "swap in"} <= set(rows)
+    for start, peak, seconds in rows.values():
+        assert 0 < float(start) <= float(peak) and float(seconds) >= 0
+    assert (tmp_path / "site" / "build" / "site" / "index.html").is_file()
