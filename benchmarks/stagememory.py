@@ -11,6 +11,7 @@ briefs); this says which stage reaches it.  Linux only.
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 import threading
 import time
@@ -83,8 +84,6 @@ class Sampler:
 
 
 def measure(site: Path) -> str:
-    import os
-
     from click.testing import CliRunner
 
     from benchmarks.run import step_env

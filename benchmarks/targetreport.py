@@ -191,7 +191,7 @@ def pdf_pass_row(data: dict[str, Any] | None) -> Row:
     if r["returncode"] != 0:
         return Row(f"{measure}, {data['briefs']} briefs", "measured at 10,000", f"failed: {r.get('note', '')}", None)
     shown = f"{r['wall']:.0f} s wall, {r['cpu']:.0f} s CPU, {data['pdfs']} PDFs, {data['pdfs'] / r['wall']:.2f} PDFs/s, {r['tree_rss_mib']:.0f} MiB tree"
-    jobs = "the shipped `pdf.jobs` (0: one per core)" if data["jobs"] in (None, "default") else f"`--jobs {data['jobs']}`"
+    jobs = "the shipped `pdf.jobs` (0: one per core)" if data["jobs"] == "default" else f"`--jobs {data['jobs']}`"
     return Row(f"{measure}, {data['briefs']} briefs, {jobs}", "measured at 10,000", shown, None)
 
 
